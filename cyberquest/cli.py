@@ -1,0 +1,101 @@
+"""Flask commands: ``db``, ``seed``, ``create-admin`` (DESIGN §9)."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+from alembic import command as alembic_command
+from flask import Flask
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from seeds.demo import DEMO_LOGINS, has_demo_data, seed_demo
+from seeds.reference import load_reference
+
+from . import schema
+from .extensions import db
+from .models import StaffUser
+from .services import accounts
+
+ACCOUNT_REASONS = {
+    "email_taken": "there is already an account with this e-mail address",
+    "too_short": "the password must be at least 10 characters",
+    "too_guessable": "the password is too easy to guess; use a sentence of a few words",
+}
+
+
+def _require_migrated() -> None:
+    if not schema.is_up_to_date(db.engine):
+        click.echo("The database is not migrated (or not to the newest version). "
+                   "Run `flask --app cyberquest db upgrade` first.", err=True)
+        sys.exit(1)
+
+
+@click.group("db", help="Database schema (Alembic migrations).")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade", help="Migrate the database to the newest schema.")
+@with_appcontext
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    schema.upgrade(db.engine, revision)
+    click.echo(f"Database at {revision}.")
+
+
+@db_group.command("downgrade", help="Step the schema back (developers).")
+@with_appcontext
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    schema.run_alembic(db.engine, alembic_command.downgrade, revision)
+
+
+@db_group.command("revision", help="Write a new migration from the models (developers).")
+@with_appcontext
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    schema.run_alembic(db.engine, alembic_command.revision, message=message, autogenerate=True)
+
+
+@click.command("seed", help="Load Limburg's municipalities; with --demo also the demo region.")
+@click.option("--demo", is_flag=True, help="Add the demo region with the README's demo logins.")
+@click.option("--if-empty", is_flag=True, help="Add demo data only when no staff account exists yet.")
+@with_appcontext
+def seed(demo: bool, if_empty: bool) -> None:
+    _require_migrated()
+    load_reference(db.session)
+    if demo:
+        has_staff = db.session.scalar(select(StaffUser.id).limit(1)) is not None
+        if if_empty and has_staff and not has_demo_data(db.session):
+            click.echo("The database already has accounts; demo data not added.")
+        else:
+            seed_demo(db.session, date.today())
+    db.session.commit()
+    click.echo("Limburg's 31 municipalities are loaded.")
+    if has_demo_data(db.session):
+        click.echo("\nDemo logins (demo data only):")
+        for login in DEMO_LOGINS:
+            click.echo(f"  {login.role:<26} {login.how}")
+
+
+@click.command("create-admin", help="Create an admin account for a real install.")
+@click.argument("email")
+@click.option("--name", default="Beheerder", show_default=True)
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def create_admin(email: str, name: str, password: str) -> None:
+    _require_migrated()
+    try:
+        accounts.create_admin(db.session, email, name, password)
+    except accounts.AccountError as error:
+        click.echo(f"Not created: {ACCOUNT_REASONS.get(error.code, error.code)}.", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Admin {email} created. Set up the authenticator app at the first sign-in.")
+
+
+def register(app: Flask) -> None:
+    for command in (db_group, seed, create_admin):
+        app.cli.add_command(command)

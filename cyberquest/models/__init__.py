@@ -1,0 +1,13 @@
+"""All models, imported so Alembic and the app see one metadata."""
+from .base import TEXT_SIZES, utcnow
+from .groups import CourseGroup, SchoolClass, class_teachers, group_trainers
+from .organisation import REGION_PARTS, Library, Municipality, Region, School
+from .people import SECOND_FACTOR_ROLES, STAFF_ROLES, Agent, Learner, Person, StaffUser
+from .season import Season
+from .security import SignInThrottle
+
+__all__ = [
+    "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",
+    "REGION_PARTS", "Library", "Municipality", "Region", "School", "SECOND_FACTOR_ROLES",
+    "STAFF_ROLES", "Agent", "Learner", "Person", "StaffUser", "Season", "SignInThrottle",
+]

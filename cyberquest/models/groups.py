@@ -1,0 +1,64 @@
+"""School classes (for agents) and library course groups (for learners)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import utcnow
+from .organisation import Library, School
+from .season import Season
+
+class_teachers = Table(
+    "class_teachers",
+    db.metadata,
+    Column("class_id", ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_id", ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+group_trainers = Table(
+    "group_trainers",
+    db.metadata,
+    Column("group_id", ForeignKey("course_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_id", ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class SchoolClass(db.Model):
+    __tablename__ = "classes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    season_id: Mapped[int] = mapped_column(ForeignKey("seasons.id"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    class_code: Mapped[str] = mapped_column(String(12), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    school: Mapped[School] = relationship()
+    season: Mapped[Season] = relationship()
+    teachers: Mapped[list["StaffUser"]] = relationship(  # noqa: F821
+        secondary=class_teachers, back_populates="classes", order_by="StaffUser.name"
+    )
+    agents: Mapped[list["Agent"]] = relationship(  # noqa: F821
+        back_populates="school_class", order_by="Agent.agent_name"
+    )
+
+
+class CourseGroup(db.Model):
+    __tablename__ = "course_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    group_code: Mapped[str] = mapped_column(String(12), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    library: Mapped[Library] = relationship()
+    trainers: Mapped[list["StaffUser"]] = relationship(  # noqa: F821
+        secondary=group_trainers, back_populates="course_groups", order_by="StaffUser.name"
+    )
+    learners: Mapped[list["Learner"]] = relationship(  # noqa: F821
+        back_populates="group", order_by="Learner.first_name"
+    )

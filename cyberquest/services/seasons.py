@@ -1,0 +1,36 @@
+"""Seasons: school years from 1 August to 31 July."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Season
+
+
+def start_year_of(day: date) -> int:
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def season_code(start_year: int) -> str:
+    return f"{start_year}-{start_year + 1}"
+
+
+def current_season(session: Session, today: date) -> Season | None:
+    return session.scalar(select(Season).where(Season.code == season_code(start_year_of(today))))
+
+
+def create_season(session: Session, start_year: int, cutoff_on: date | None = None) -> Season:
+    """A season for the school year starting 1 August ``start_year``; refuses duplicates."""
+    code = season_code(start_year)
+    if session.scalar(select(Season.id).where(Season.code == code)) is not None:
+        raise ValueError("season_exists")
+    starts_on, ends_on = date(start_year, 8, 1), date(start_year + 1, 7, 31)
+    cutoff_on = cutoff_on or date(start_year + 1, 6, 1)
+    if not starts_on <= cutoff_on <= ends_on:
+        raise ValueError("cutoff_outside")
+    season = Season(code=code, starts_on=starts_on, ends_on=ends_on, cutoff_on=cutoff_on)
+    session.add(season)
+    session.flush()
+    return season

@@ -1,0 +1,72 @@
+"""Blueprints per audience, plus what every request shares (sign-in, errors, display)."""
+from __future__ import annotations
+
+import time
+
+from flask import Flask, flash, redirect, session, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+
+from ..extensions import db, login_manager
+from ..models import Agent, Learner, StaffUser
+from . import (admin, agent, approvals, auth, errors, learner, main, municipality,
+               security_headers, teacher, trainer)
+from ..services.qr import svg_for
+from .display import current_display
+
+ROLE_NAMES = {
+    "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality staff"),
+    "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
+}
+_PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
+
+
+@login_manager.user_loader
+def load_person(session_id: str):
+    """Session ids look like ``agent:12:3``: kind, row id and login epoch."""
+    try:
+        kind, row_id, epoch = session_id.split(":")
+        person = db.session.get(_PEOPLE[kind], int(row_id))
+    except (KeyError, ValueError):
+        return None
+    if person is None or str(person.login_epoch) != epoch:
+        return None
+    if isinstance(person, StaffUser) and not person.is_approved:
+        return None
+    return person
+
+
+def register_web(app: Flask) -> None:
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = _l("Please sign in first.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin):
+        app.register_blueprint(module.bp)
+    errors.register(app)
+    security_headers.register(app)
+
+    idle_seconds = 60 * app.config["AGENT_IDLE_MINUTES"]
+
+    @app.before_request
+    def sign_out_idle_agents():
+        if not current_user.is_authenticated or current_user.role != "agent":
+            return None
+        now = int(time.time())
+        last_seen = session.get("seen", now)
+        session["seen"] = now
+        if now - last_seen > idle_seconds:
+            logout_user()
+            session.pop("seen", None)
+            flash(_l("You were signed out after a while without activity. Sign in again with your card."), "info")
+            return redirect(url_for("auth.agent_sign_in"))
+        return None
+
+    @app.context_processor
+    def inject_display():
+        return {"display": current_display(), "role_names": ROLE_NAMES}
+
+    app.add_template_filter(svg_for, "qr_svg")
+    app.add_template_global(get_locale)

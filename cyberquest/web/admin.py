@@ -1,0 +1,89 @@
+"""The regional taskforce: sign-up approvals, schools, libraries and seasons."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Agent, Learner, Library, Municipality, School, Season, StaffUser
+from ..services import accounts
+from ..services.organisation import create_place
+from ..services.seasons import create_season
+from .access import authorize
+from .forms import SchoolForm, SeasonForm, options
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+PLACE_KINDS = {
+    "scholen": (School, _l("Schools"), _l("Add a school")),
+    "bibliotheken": (Library, _l("Libraries"), _l("Add a library")),
+}
+
+
+@bp.get("/")
+@authorize("admin")
+def home():
+    counts = {
+        label: db.session.scalar(select(func.count()).select_from(model))
+        for label, model in ((_("Municipalities"), Municipality), (_("Schools"), School),
+                             (_("Libraries"), Library), (_("Staff"), StaffUser),
+                             (_("Agents"), Agent), (_("Learners"), Learner))
+    }
+    return render_template("admin/home.html", counts=counts,
+                           pending=accounts.pending_sign_ups(db.session, current_user))
+
+
+@bp.route("/<kind>", methods=["GET", "POST"])
+@authorize("admin")
+def places(kind: str):
+    if kind not in PLACE_KINDS:
+        abort(404)
+    model, title, add_title = PLACE_KINDS[kind]
+    form = SchoolForm()
+    form.municipality_id.choices = options([
+        (m.id, m.name) for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
+    ])
+    status = 200
+    if form.validate_on_submit():
+        try:
+            item = create_place(db.session, model, name=form.name.data, place=form.place.data,
+                                municipality_id=form.municipality_id.data)
+        except ValueError:
+            db.session.rollback()
+            flash(_("That name already exists in this municipality."), "error")
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("%(name)s is added.", name=item.name), "success")
+            return redirect(url_for("admin.places", kind=kind))
+    elif form.errors:
+        status = 400
+    items = db.session.scalars(select(model).join(Municipality).order_by(Municipality.name, model.name))
+    return render_template("admin/places.html", form=form, items=list(items), title=title,
+                           add_title=add_title, kind=kind), status
+
+
+@bp.route("/seizoenen", methods=["GET", "POST"])
+@authorize("admin")
+def seasons():
+    form = SeasonForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            season = create_season(db.session, form.start_year.data, form.cutoff_on.data)
+        except ValueError as error:
+            db.session.rollback()
+            flash(_("That season already exists.") if str(error) == "season_exists"
+                  else _("The cut-off date must fall inside the school year (1 August – 31 July)."), "error")
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Season %(code)s is added.", code=season.code), "success")
+            return redirect(url_for("admin.seasons"))
+    elif form.errors:
+        status = 400
+    items = db.session.scalars(select(Season).order_by(Season.starts_on.desc()))
+    return render_template("admin/seasons.html", form=form, seasons=list(items)), status

@@ -1,0 +1,46 @@
+"""Friendly error pages; never a traceback and never personal data (DESIGN §7)."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..extensions import db
+
+MESSAGES = {
+    400: (_l("Something in the request was not right"),
+          _l("Please go back and try again. Your saved progress is safe.")),
+    403: (_l("This page is not for you"),
+          _l("You are signed in, but this page belongs to someone else. Go back to your own start page.")),
+    404: (_l("Page not found"), _l("This page does not exist (any more). Check the address or go to the start page.")),
+    405: (_l("That does not work here"), _l("This page cannot be used this way. Go back to the start page.")),
+    413: (_l("That is too much at once"), _l("What you sent is too large. Try something smaller.")),
+    429: (_l("Too many attempts"), _l("Please wait a moment and try again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("This is not your fault. Your saved progress is safe. Please try again in a moment.")),
+}
+
+
+def _render(status: int, detail=None):
+    title, text = MESSAGES.get(status, MESSAGES[500 if status >= 500 else 400])
+    body = render_template("errors/error.html", status=status, title=title, text=detail or text)
+    return body, status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return _render(400, _l("This form has expired or was not sent from this site. Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return {"error": error.name, "status": error.code}, error.code
+        return _render(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.error("Unhandled %s on %s %s", type(error).__name__, request.method, request.path)
+        return _render(500)

@@ -1,0 +1,48 @@
+"""Security headers on every response, read from this app's own config (DESIGN §7).
+
+HTTPS-only behaviour (redirect, HSTS) applies only when the app is configured behind TLS.
+"""
+from __future__ import annotations
+
+from flask import Flask, redirect, request
+
+# Strict: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
+STATIC_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def register(app: Flask) -> None:
+    behind_tls = app.config["BEHIND_TLS"]
+
+    if behind_tls:
+        @app.before_request
+        def require_https():
+            if not request.is_secure and request.path != "/healthz":
+                return redirect(request.url.replace("http://", "https://", 1), code=301)
+            return None
+
+    @app.after_request
+    def add_security_headers(response):
+        for name, value in STATIC_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if behind_tls:
+            response.headers["Strict-Transport-Security"] = HSTS
+        return response

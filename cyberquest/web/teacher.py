@@ -1,0 +1,92 @@
+"""Teachers: their own classes, agents' login cards and card unlocks."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Agent, SchoolClass
+from ..services import groups, policy, throttle
+from ..services.seasons import current_season
+from .access import Owned, authorize
+from .forms import ActionForm, AddMembersForm, GroupForm, options
+
+bp = Blueprint("teacher", __name__, url_prefix="/leerkracht")
+
+OWN_CLASS = Owned(SchoolClass, "class_id", "school_class", policy.may_manage_class)
+
+
+@bp.get("/")
+@authorize("teacher")
+def home():
+    return render_template("teacher/home.html", classes=current_user.classes)
+
+
+@bp.route("/klassen/nieuw", methods=["GET", "POST"])
+@authorize("teacher")
+def new_class():
+    if current_user.school is None:
+        flash(_("Your account is not linked to a school yet. Ask an administrator."), "error")
+        return redirect(url_for("teacher.home"))
+    form = GroupForm()
+    form.place_id.label.text = _("School")
+    form.place_id.choices = options([(current_user.school.id, current_user.school.name)])
+    season = current_season(db.session, date.today())
+    if season is None:
+        flash(_("There is no season for this school year yet. Ask an administrator to add it."), "error")
+        return redirect(url_for("teacher.home"))
+    if form.validate_on_submit():
+        school_class = groups.create_class(db.session, current_user, form.place_id.data, season, form.name.data)
+        db.session.commit()
+        flash(_("Class %(name)s is ready. Add agents to print their login cards.", name=school_class.name), "success")
+        return redirect(url_for("teacher.class_detail", class_id=school_class.id))
+    return render_template("teacher/new_class.html", form=form, season=season), 400 if form.errors else 200
+
+
+@bp.get("/klassen/<int:class_id>")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def class_detail(school_class: SchoolClass):
+    return render_template(
+        "teacher/class_detail.html", school_class=school_class, add_form=AddMembersForm(),
+        locked=throttle.locked_cards(db.session, school_class.class_code),
+    )
+
+
+@bp.post("/klassen/<int:class_id>/agenten")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def add_agents(school_class: SchoolClass):
+    form = AddMembersForm()
+    if not form.validate_on_submit():
+        flash(_("Choose between 1 and 40 agents."), "error")
+        return redirect(url_for("teacher.class_detail", class_id=school_class.id))
+    cards = groups.add_agents(db.session, school_class, form.count.data, current_app.config["PASSWORD_HASH_PROFILE"])
+    db.session.commit()
+    return render_template("cards/new_cards.html", cards=cards, code=school_class.class_code,
+                           group_name=school_class.name,
+                           back=url_for("teacher.class_detail", class_id=school_class.id))
+
+
+@bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/nieuwe-kaart")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def new_card(school_class: SchoolClass, agent_id: int):
+    agent = db.session.get(Agent, agent_id)
+    if agent is None or agent.class_id != school_class.id or not ActionForm().validate_on_submit():
+        abort(404)
+    card = groups.replace_card(db.session, agent, current_app.config["PASSWORD_HASH_PROFILE"])
+    db.session.commit()
+    return render_template("cards/new_cards.html", cards=[card], code=school_class.class_code,
+                           group_name=school_class.name,
+                           back=url_for("teacher.class_detail", class_id=school_class.id))
+
+
+@bp.post("/klassen/<int:class_id>/ontgrendelen")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def unlock(school_class: SchoolClass):
+    if ActionForm().validate_on_submit():
+        throttle.unlock_code(db.session, "class", school_class.class_code)
+        db.session.commit()
+        flash(_("Card sign-in for this class is unlocked."), "success")
+    return redirect(url_for("teacher.class_detail", class_id=school_class.id))

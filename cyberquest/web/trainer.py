@@ -1,0 +1,88 @@
+"""Library course guides (trainers): their own course groups and learners' login cards."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import CourseGroup, Learner
+from ..services import groups, policy, throttle
+from .access import Owned, authorize
+from .forms import ActionForm, AddLearnerForm, GroupForm, options
+
+bp = Blueprint("trainer", __name__, url_prefix="/begeleider")
+
+OWN_GROUP = Owned(CourseGroup, "group_id", "group", policy.may_manage_group)
+
+
+@bp.get("/")
+@authorize("trainer")
+def home():
+    return render_template("trainer/home.html", course_groups=current_user.course_groups)
+
+
+@bp.route("/groepen/nieuw", methods=["GET", "POST"])
+@authorize("trainer")
+def new_group():
+    if current_user.library is None:
+        flash(_("Your account is not linked to a library yet. Ask an administrator."), "error")
+        return redirect(url_for("trainer.home"))
+    form = GroupForm()
+    form.place_id.label.text = _("Library")
+    form.place_id.choices = options([(current_user.library.id, current_user.library.name)])
+    if form.validate_on_submit():
+        group = groups.create_group(db.session, current_user, form.place_id.data, form.name.data)
+        db.session.commit()
+        flash(_("Group %(name)s is ready. Add participants to print their login cards.", name=group.name), "success")
+        return redirect(url_for("trainer.group_detail", group_id=group.id))
+    return render_template("trainer/new_group.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/groepen/<int:group_id>")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def group_detail(group: CourseGroup):
+    return render_template(
+        "trainer/group_detail.html", group=group, add_form=AddLearnerForm(),
+        locked=throttle.locked_cards(db.session, group.group_code),
+    )
+
+
+@bp.post("/groepen/<int:group_id>/deelnemers")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def add_learner(group: CourseGroup):
+    form = AddLearnerForm()
+    if not form.validate_on_submit():
+        flash(_("Fill in a first name."), "error")
+        return redirect(url_for("trainer.group_detail", group_id=group.id))
+    try:
+        card = groups.add_learner(db.session, group, form.first_name.data, current_app.config["PASSWORD_HASH_PROFILE"])
+    except ValueError:
+        db.session.rollback()
+        flash(_("Someone in this group already has that name. Add an initial, e.g. “Annie V.”."), "error")
+        return redirect(url_for("trainer.group_detail", group_id=group.id))
+    db.session.commit()
+    return render_template("cards/new_cards.html", cards=[card], code=group.group_code, group_name=group.name,
+                           back=url_for("trainer.group_detail", group_id=group.id))
+
+
+@bp.post("/groepen/<int:group_id>/deelnemers/<int:learner_id>/nieuwe-kaart")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def new_card(group: CourseGroup, learner_id: int):
+    learner = db.session.get(Learner, learner_id)
+    if learner is None or learner.group_id != group.id or not ActionForm().validate_on_submit():
+        abort(404)
+    card = groups.replace_card(db.session, learner, current_app.config["PASSWORD_HASH_PROFILE"])
+    db.session.commit()
+    return render_template("cards/new_cards.html", cards=[card], code=group.group_code, group_name=group.name,
+                           back=url_for("trainer.group_detail", group_id=group.id))
+
+
+@bp.post("/groepen/<int:group_id>/ontgrendelen")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def unlock(group: CourseGroup):
+    if ActionForm().validate_on_submit():
+        throttle.unlock_code(db.session, "group", group.group_code)
+        db.session.commit()
+        flash(_("Card sign-in for this group is unlocked."), "success")
+    return redirect(url_for("trainer.group_detail", group_id=group.id))

@@ -1,0 +1,97 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page, for every role and display mode."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assert_accessible
+from .helpers import sign_in_card, sign_in_staff
+
+# endpoint -> path; "{...}" is filled from the test world.
+PUBLIC_PAGES = {
+    "main.index": "/",
+    "auth.sign_in": "/inloggen",
+    "auth.agent_sign_in": "/inloggen/agent",
+    "auth.learner_sign_in": "/inloggen/cursist",
+    "auth.staff_sign_in": "/inloggen/medewerker",
+    "auth.card_token_sign_in": "/inloggen/kaart",
+    "auth.sign_up": "/aanmelden",
+    "main.display_settings": "/weergave",
+}
+ROLE_PAGES = {
+    ("agent", "agent.home"): "/agent/",
+    ("learner", "learner.home"): "/cursist/",
+    ("teacher", "teacher.home"): "/leerkracht/",
+    ("teacher", "teacher.new_class"): "/leerkracht/klassen/nieuw",
+    ("teacher", "teacher.class_detail"): "/leerkracht/klassen/{class_id}",
+    ("trainer", "trainer.home"): "/begeleider/",
+    ("trainer", "trainer.new_group"): "/begeleider/groepen/nieuw",
+    ("trainer", "trainer.group_detail"): "/begeleider/groepen/{group_id}",
+    ("coordinator", "municipality.home"): "/gemeente/",
+    ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
+    ("admin", "admin.home"): "/beheer/",
+    ("admin", "admin.places"): "/beheer/scholen",
+    ("admin", "admin.seasons"): "/beheer/seizoenen",
+}
+# Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
+OTHER_PAGES = {"auth.second_factor_step"}
+
+SIGN_IN = {
+    "agent": lambda page, w: sign_in_card(page, "/inloggen/agent", w.class_code, "Snelle Vos"),
+    "learner": lambda page, w: sign_in_card(page, "/inloggen/cursist", w.group_code, "Annie"),
+    "teacher": lambda page, w: sign_in_staff(page, "teacher@school.example.nl"),
+    "trainer": lambda page, w: sign_in_staff(page, "trainer@library.example.nl"),
+    "coordinator": lambda page, w: sign_in_staff(page, "coordinator@maastricht.example.nl"),
+    "admin": lambda page, w: sign_in_staff(page, "admin@region.example.nl"),
+}
+
+
+def test_the_page_lists_cover_every_page_of_the_app(app):
+    get_endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.endpoint not in {"static", "main.healthz"}
+    }
+    listed = set(PUBLIC_PAGES) | {endpoint for _role, endpoint in ROLE_PAGES} | OTHER_PAGES
+    assert get_endpoints - listed == set(), "add new pages to the accessibility scan"
+
+
+@pytest.mark.parametrize("endpoint", sorted(PUBLIC_PAGES))
+def test_public_pages(page, world, endpoint):
+    page.goto(PUBLIC_PAGES[endpoint])
+    assert_accessible(page, endpoint)
+
+
+def test_error_page(page, world):
+    page.goto("/bestaat-niet")
+    assert page.get_by_role("heading", level=1).inner_text() == "Pagina niet gevonden"
+    assert_accessible(page, "404")
+
+
+@pytest.mark.parametrize("role", sorted(SIGN_IN))
+def test_pages_of_each_role(page, world, role):
+    SIGN_IN[role](page, world)
+    for (page_role, endpoint), path in ROLE_PAGES.items():
+        if page_role == role:
+            page.goto(path.format(**world.__dict__))
+            assert page.url.endswith(path.format(**world.__dict__)) or endpoint.endswith(".home")
+            assert_accessible(page, endpoint)
+
+
+@pytest.mark.parametrize("size", ["large", "xlarge"])
+def test_large_text_and_high_contrast(page, world, size):
+    """Seniors' modes: every text size with high contrast on, on a content-rich page."""
+    sign_in_card(page, "/inloggen/cursist", world.group_code, "Annie")
+    page.get_by_role("button", name="Hoog contrast").click()
+    page.get_by_role("button", name={"large": "Grote tekst", "xlarge": "Extra grote tekst"}[size]).click()
+    assert page.locator("html").get_attribute("class") == f"text-{size} high-contrast"
+    assert_accessible(page, f"learner home {size} high contrast")
+    page.goto("/weergave")
+    assert_accessible(page, f"display settings {size} high contrast")
+
+
+def test_english_pages(page, world):
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page, "index in English")
+    page.goto("/aanmelden")
+    assert_accessible(page, "sign-up in English")

@@ -1,0 +1,140 @@
+"""Sign-in and sign-out for every role, wrong secrets, throttling, CSRF and card tokens."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent, SignInThrottle
+from cyberquest.services.groups import replace_card
+
+from .factories import PIN, make_agent, make_staff
+
+STAFF_HOMES = {
+    "teacher@school.example.nl": "/leerkracht/",
+    "trainer@library.example.nl": "/begeleider/",
+    "coordinator@maastricht.example.nl": "/gemeente/",
+    "admin@region.example.nl": "/beheer/",
+}
+
+
+@pytest.mark.parametrize("email", sorted(STAFF_HOMES))
+def test_staff_sign_in_and_out(client, auth, world, email):
+    response = auth.staff(email)
+    assert response.status_code == 302
+    assert response.headers["Location"] == STAFF_HOMES[email]
+    assert client.get(STAFF_HOMES[email], follow_redirects=True).status_code == 200
+    auth.sign_out()
+    assert client.get(STAFF_HOMES[email]).status_code == 302  # back to sign-in
+
+
+def test_agent_signs_in_with_card_and_switches(client, auth, world):
+    response = auth.agent("klas7b ", "snelle  vos", PIN)  # case and spaces do not matter
+    assert response.headers["Location"] == "/agent/"
+    page = client.get("/agent/").get_data(as_text=True)
+    assert "Snelle Vos" in page
+    switched = auth.sign_out()
+    assert switched.headers["Location"] == "/inloggen/agent"  # "switch agent" on a shared tablet
+    assert client.get("/agent/").status_code == 302
+
+
+def test_learner_signs_in_with_card(client, auth, world):
+    response = auth.learner(world.group_code, "Annie", PIN)
+    assert response.headers["Location"] == "/cursist/"
+    assert "Annie" in client.get("/cursist/").get_data(as_text=True)
+
+
+def test_wrong_pin_is_refused_with_a_message(client, auth, world):
+    response = auth.agent(world.class_code, "Snelle Vos", "9999")
+    assert response.status_code == 401
+    assert "Dat klopt niet" in response.get_data(as_text=True)
+    assert client.get("/agent/").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(auth, world):
+    response = auth.staff("teacher@school.example.nl", "not the password at all")
+    assert response.status_code == 401
+    assert "E-mailadres of wachtwoord klopt niet" in response.get_data(as_text=True)
+
+
+def test_unapproved_staff_cannot_sign_in(app, auth, world):
+    with app.app_context():
+        make_staff(db.session, "waiting@school.example.nl", "teacher", approved=False, school_id=world.school_id)
+        db.session.commit()
+    response = auth.staff("waiting@school.example.nl")
+    assert response.status_code == 403
+    assert "wacht op goedkeuring" in response.get_data(as_text=True)
+
+
+def test_post_without_csrf_token_is_rejected(client, world):
+    response = client.post("/inloggen/agent", data={"code": world.class_code, "name": "Snelle Vos", "pin": PIN})
+    assert response.status_code == 400
+    assert client.get("/agent/").status_code == 302
+
+
+def test_card_lock_grows_and_the_teacher_can_unlock(app, client, auth, world):
+    with app.app_context():
+        make_agent(db.session, world.class_id, "Dappere Das")
+        db.session.commit()
+    for _ in range(2):
+        assert auth.agent(world.class_code, "Snelle Vos", "0000").status_code == 401
+    third = auth.agent(world.class_code, "Snelle Vos", "0000")
+    assert third.status_code == 429
+    assert "Te vaak een verkeerde" in third.get_data(as_text=True)
+    # While locked, even the right PIN is refused.
+    assert auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 429
+    with app.app_context():
+        row = db.session.scalar(select(SignInThrottle).where(SignInThrottle.scope == "card"))
+        assert row.failures == 3  # the refused attempt while locked did not count
+    # A classmate's card in the same class still works: the lock is per card.
+    assert auth.agent(world.class_code, "Dappere Das", PIN).status_code == 302
+    auth.sign_out()
+    # The teacher unlocks the class from their own page.
+    auth.staff("teacher@school.example.nl")
+    page = client.get(f"/leerkracht/klassen/{world.class_id}").get_data(as_text=True)
+    assert "1 kaart is geblokkeerd" in page
+    token = auth.token(f"/leerkracht/klassen/{world.class_id}")
+    client.post(f"/leerkracht/klassen/{world.class_id}/ontgrendelen", data={"csrf_token": token})
+    auth.sign_out()
+    assert auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 302
+
+
+def test_staff_account_lock_after_repeated_failures(auth, world):
+    statuses = [auth.staff("teacher@school.example.nl", f"wrong password {n}").status_code for n in range(5)]
+    assert statuses[:4] == [401] * 4
+    assert statuses[4] == 429
+    assert auth.staff("teacher@school.example.nl").status_code == 429
+
+
+def test_qr_token_signs_in_and_a_new_pin_revokes_it(app, client, auth, world):
+    with app.app_context():
+        old = replace_card(db.session, db.session.get(Agent, world.agent_id), "fast")
+        db.session.commit()
+    qr = auth.post("/inloggen/kaart", {"token": old.token})
+    assert qr.headers["Location"] == "/agent/"
+    assert client.get("/agent/").status_code == 200
+    with app.app_context():
+        new = replace_card(db.session, db.session.get(Agent, world.agent_id), "fast")
+        db.session.commit()
+    # The old session, the old token and the old PIN stop working.
+    assert client.get("/agent/").status_code == 302
+    assert auth.post("/inloggen/kaart", {"token": old.token}).status_code == 401
+    if old.pin != new.pin:
+        assert auth.agent(world.class_code, "Snelle Vos", old.pin).status_code == 401
+    assert auth.agent(world.class_code, "Snelle Vos", new.pin).status_code == 302
+
+
+def test_teacher_issues_a_new_card_from_the_class_page(client, auth, world):
+    auth.staff("teacher@school.example.nl")
+    path = f"/leerkracht/klassen/{world.class_id}"
+    response = client.post(f"{path}/agenten/{world.agent_id}/nieuwe-kaart", data={"csrf_token": auth.token(path)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Snelle Vos" in page and "<svg" in page
+    new_pin = re.search(r"<dt>Pincode</dt><dd>(\d{4})</dd>", page).group(1)
+    auth.sign_out()
+    if new_pin != PIN:
+        assert auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 401
+    assert auth.agent(world.class_code, "Snelle Vos", new_pin).status_code == 302

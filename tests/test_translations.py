@@ -1,0 +1,43 @@
+"""Dutch is the default language: every UI string has a Dutch translation, and the
+catalogue is in step with the source code."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "cyberquest" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def _messages(path: Path):
+    with path.open("rb") as handle:
+        return [message for message in read_po(handle) if message.id]
+
+
+def test_every_string_in_the_catalogue_is_translated():
+    untranslated = []
+    for message in _messages(CATALOGUE):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        if message.fuzzy or not all(strings):
+            untranslated.append(ids[0])
+        for translated in strings:
+            assert set(PLACEHOLDER.findall(translated)) == set(PLACEHOLDER.findall(ids[-1])), ids[0]
+    assert untranslated == []
+
+
+def test_catalogue_has_every_string_of_the_source(tmp_path):
+    template = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-q", "-F", "babel.cfg", "-k", "_l",
+         "-o", str(template), "cyberquest", "templates"],
+        cwd=ROOT, check=True,
+    )
+    in_source = {message.id for message in _messages(template)}
+    in_catalogue = {message.id for message in _messages(CATALOGUE)}
+    assert in_source - in_catalogue == set(), "run pybabel extract/update and translate"

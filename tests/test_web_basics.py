@@ -1,0 +1,99 @@
+"""Health check, security headers, cookies, configuration and error pages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cyberquest import create_app
+from cyberquest.config import ConfigError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_an_unreachable_database(tmp_path):
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'missing' / 'x.sqlite'}"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "unreachable"}
+
+
+def test_strict_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Strict-Transport-Security" not in response.headers  # only behind TLS
+
+
+def test_https_headers_only_when_behind_tls(monkeypatch, tmp_path):
+    monkeypatch.setenv("CYBERQUEST_BEHIND_TLS", "1")
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    response = app.test_client().get("/", base_url="https://localhost")
+    assert "Strict-Transport-Security" in response.headers
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_no_inline_script_or_style_in_templates():
+    for template in TEMPLATES.rglob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
+        assert " style=" not in text and "<style" not in text, template
+        assert not re.search(r"\son[a-z]+=", text), template  # no onclick= and friends
+
+
+def test_session_cookie_is_http_only_and_same_site(client, auth, world):
+    response = auth.staff("teacher@school.example.nl")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_requires_a_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("CYBERQUEST_ENV", "production")
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_development_secret_is_generated_once(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app({"ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    second = create_app({"ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) == 64
+
+
+def test_friendly_404_page(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "Pagina niet gevonden" in page and "Traceback" not in page
+
+
+def test_bad_form_input_gives_400_not_500(client, auth, world):
+    response = auth.post("/inloggen/agent", {"code": "x" * 500, "name": "", "pin": "abc"})
+    assert response.status_code == 400
+    assert "De pincode bestaat uit 4 cijfers" in response.get_data(as_text=True)
+
+
+def test_unexpected_errors_show_a_friendly_500_without_details(tmp_path, caplog):
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+
+    @app.get("/_boom_for_test")
+    def boom():
+        raise RuntimeError("secret detail: Snelle Vos")
+
+    response = app.test_client().get("/_boom_for_test")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Snelle Vos" not in page and "RuntimeError" not in page
+    assert "Snelle Vos" not in caplog.text  # no personal data in the log either
