@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from sqlalchemy import select
@@ -138,3 +139,23 @@ def test_teacher_issues_a_new_card_from_the_class_page(client, auth, world):
     if new_pin != PIN:
         assert auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 401
     assert auth.agent(world.class_code, "Snelle Vos", new_pin).status_code == 302
+
+
+def test_agents_are_signed_out_after_twenty_idle_minutes(client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    assert client.get("/agent/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time()) - 19 * 60
+    assert client.get("/agent/").status_code == 200  # 19 minutes: still signed in
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time()) - 21 * 60
+    response = client.get("/agent/")
+    assert response.headers["Location"] == "/inloggen/agent"
+    assert client.get("/agent/").status_code == 302
+
+
+def test_staff_are_not_signed_out_by_the_agent_idle_rule(client, auth, world):
+    auth.staff("teacher@school.example.nl")
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time()) - 60 * 60
+    assert client.get("/leerkracht/").status_code == 200
