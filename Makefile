@@ -17,7 +17,7 @@ $(STAMP): setup.cfg pyproject.toml
 install: $(STAMP) translations
 
 translations: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -d cyberquest/translations 2>&1 | grep -v '^compiling' || true
+	$(BIN)/pybabel -q compile -d cyberquest/translations
 
 run: install
 	CYBERQUEST_ENV=development $(FLASK) db upgrade

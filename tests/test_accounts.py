@@ -59,7 +59,7 @@ def test_sign_up_refuses_weak_password_duplicate_email_and_missing_school(auth, 
     missing = _sign_up(auth)
     assert missing.status_code == 400 and "Kies je school" in missing.get_data(as_text=True)
     taken = _sign_up(auth, email="teacher@school.example.nl", school_id=str(world.school_id))
-    assert taken.status_code == 400 and "bestaat al een account" in taken.get_data(as_text=True)
+    assert taken.status_code == 400 and "Er is al een account" in taken.get_data(as_text=True)
 
 
 def test_language_switch_persists_for_the_person(app, client, auth, world):

@@ -65,3 +65,12 @@ def test_create_admin_makes_an_account_that_needs_totp(app, runner, world):
     weak = runner.invoke(args=["create-admin", "zwak@region.example.nl", "--password", "kort"])
     assert weak.exit_code == 1
     assert "at least 10 characters" in weak.output
+
+
+def test_guessing_codes_locks_the_account(app, auth, world):
+    with app.app_context():
+        make_staff(db.session, "real.admin@region.example.nl", "admin", skip_totp=False)
+        db.session.commit()
+    auth.staff("real.admin@region.example.nl")
+    statuses = [auth.post("/inloggen/tweede-stap", {"code": f"{n:06d}"}).status_code for n in range(5)]
+    assert statuses == [401, 401, 401, 401, 429]

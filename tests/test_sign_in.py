@@ -57,7 +57,7 @@ def test_wrong_pin_is_refused_with_a_message(client, auth, world):
 def test_wrong_password_is_refused_with_a_message(auth, world):
     response = auth.staff("teacher@school.example.nl", "not the password at all")
     assert response.status_code == 401
-    assert "E-mailadres of wachtwoord klopt niet" in response.get_data(as_text=True)
+    assert "e-mailadres of het wachtwoord klopt niet" in response.get_data(as_text=True)
 
 
 def test_unapproved_staff_cannot_sign_in(app, auth, world):
@@ -83,7 +83,7 @@ def test_card_lock_grows_and_the_teacher_can_unlock(app, client, auth, world):
         assert auth.agent(world.class_code, "Snelle Vos", "0000").status_code == 401
     third = auth.agent(world.class_code, "Snelle Vos", "0000")
     assert third.status_code == 429
-    assert "Te vaak een verkeerde" in third.get_data(as_text=True)
+    assert "Te veel foute pogingen" in third.get_data(as_text=True)
     # While locked, even the right PIN is refused.
     assert auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 429
     with app.app_context():
@@ -95,7 +95,7 @@ def test_card_lock_grows_and_the_teacher_can_unlock(app, client, auth, world):
     # The teacher unlocks the class from their own page.
     auth.staff("teacher@school.example.nl")
     page = client.get(f"/leerkracht/klassen/{world.class_id}").get_data(as_text=True)
-    assert "1 kaart is geblokkeerd" in page
+    assert "1 kaart zit op slot" in page
     token = auth.token(f"/leerkracht/klassen/{world.class_id}")
     client.post(f"/leerkracht/klassen/{world.class_id}/ontgrendelen", data={"csrf_token": token})
     auth.sign_out()

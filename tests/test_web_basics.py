@@ -82,7 +82,7 @@ def test_friendly_404_page(client):
 def test_bad_form_input_gives_400_not_500(client, auth, world):
     response = auth.post("/inloggen/agent", {"code": "x" * 500, "name": "", "pin": "abc"})
     assert response.status_code == 400
-    assert "De pincode bestaat uit 4 cijfers" in response.get_data(as_text=True)
+    assert "De pincode heeft 4 cijfers" in response.get_data(as_text=True)
 
 
 def test_unexpected_errors_show_a_friendly_500_without_details(tmp_path, caplog):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Agent, CourseGroup, Learner, Person, SchoolClass, StaffUser, utcnow
-from . import throttle
+from . import second_factor, throttle
 from .names import name_key, normalise_code
 from .password_policy import password_problem
 from .secrets import (hash_secret, needs_rehash, new_card_token, new_pin, token_digest,
@@ -91,6 +92,8 @@ def sign_in_staff(
     if wait:
         return SignInOutcome(error="locked", wait_seconds=wait)
     user = session.scalar(select(StaffUser).where(StaffUser.email == email))
+    if user is None:
+        verify_secret(_unknown_account_hash(), password)  # same time as a real check: no e-mail probing
     if user is None or not verify_secret(user.password_hash, password):
         wait = throttle.record_failure(session, keys)
         return SignInOutcome(error="locked" if wait else "invalid", wait_seconds=wait)
@@ -99,6 +102,25 @@ def sign_in_staff(
         return SignInOutcome(error="unapproved")
     _accept(session, user, "password_hash", password, profile)
     return SignInOutcome(person=user)
+
+
+def complete_second_factor(session: Session, user: StaffUser, code: str) -> SignInOutcome:
+    """The TOTP step; wrong codes count against the account like wrong passwords."""
+    keys = [("account", user.email)]
+    wait = throttle.seconds_locked(session, keys)
+    if wait:
+        return SignInOutcome(error="locked", wait_seconds=wait)
+    if not second_factor.verify_code(session, user, code):
+        wait = throttle.record_failure(session, keys)
+        return SignInOutcome(error="locked" if wait else "invalid", wait_seconds=wait)
+    throttle.clear(session, keys)
+    user.last_sign_in_at = utcnow()
+    return SignInOutcome(person=user)
+
+
+@cache
+def _unknown_account_hash() -> str:
+    return hash_secret("no account has this password")
 
 
 def register_staff(

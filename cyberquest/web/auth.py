@@ -167,13 +167,17 @@ def second_factor_step():
     form = SecondFactorForm()
     status = 200
     if form.validate_on_submit():
-        if second_factor.verify_code(db.session, user, form.code.data):
-            db.session.commit()
+        outcome = accounts.complete_second_factor(db.session, user, form.code.data)
+        db.session.commit()
+        if outcome.person is not None:
             _start_session(user)
             return _go_home()
-        db.session.commit()
-        flash(_("That code is not right. Use the newest code from your app."), "error")
-        status = 401
+        if outcome.error == "locked":
+            flash(_wait_message(outcome.wait_seconds, card=False), "error")
+            status = 429
+        else:
+            flash(_("That code is not right. Use the newest code from your app."), "error")
+            status = 401
     elif form.errors:
         status = 400
     setup = None

@@ -81,7 +81,7 @@ def test_large_text_and_high_contrast(page, world, size):
     """Seniors' modes: every text size with high contrast on, on a content-rich page."""
     sign_in_card(page, "/inloggen/cursist", world.group_code, "Annie")
     page.get_by_role("button", name="Hoog contrast").click()
-    page.get_by_role("button", name={"large": "Grote tekst", "xlarge": "Extra grote tekst"}[size]).click()
+    page.get_by_role("button", name={"large": "A+ Grote tekst", "xlarge": "A++ Extra grote tekst"}[size], exact=True).click()
     assert page.locator("html").get_attribute("class") == f"text-{size} high-contrast"
     assert_accessible(page, f"learner home {size} high contrast")
     page.goto("/weergave")

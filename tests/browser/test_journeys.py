@@ -52,7 +52,7 @@ def test_teacher_creates_a_class_adds_agents_and_prints_cards(page, world):
     page.get_by_label("Naam").fill("Groep 6A")
     page.get_by_role("button", name="Aanmaken").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Groep 6A"
-    page.get_by_label("Aantal agenten").fill("3")
+    page.get_by_label("Aantal nieuwe agenten").fill("3")
     page.get_by_role("button", name="Agenten toevoegen").click()
     cards = page.locator(".login-card")
     assert cards.count() == 3
@@ -98,7 +98,7 @@ def test_admin_second_factor_in_the_browser(app, page, world):
     page.wait_for_url("**/inloggen/tweede-stap")
     assert_accessible(page, "second factor enrolment")
     secret = page.locator("code.secret").inner_text()
-    page.get_by_label("6-cijferige code").fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Code van 6 cijfers").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url("**/beheer/")
 
