@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from cyberquest import create_app, schema
@@ -20,6 +21,11 @@ from .factories import STAFF_PASSWORD, World, build_world
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# A short, deterministic profile in CI keeps the whole run well under its time limit.
+settings.register_profile("ci", max_examples=50, derandomize=True, deadline=None)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 def missing_requirement(reason: str) -> None:

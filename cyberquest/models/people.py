@@ -33,6 +33,15 @@ class Person(UserMixin, DisplayPreferences):
         return self.kind
 
 
+class CardHolder(Person):
+    """Signs in with a printed login card: code + name + PIN, or the card's QR token."""
+
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    card_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[datetime | None]
+
+
 class StaffUser(Person, db.Model):
     __tablename__ = "staff_users"
     __table_args__ = (one_of("role", STAFF_ROLES, "role"),)
@@ -86,7 +95,7 @@ class StaffUser(Person, db.Model):
         return None
 
 
-class Agent(Person, db.Model):
+class Agent(CardHolder, db.Model):
     """A child. ``agent_name`` comes from the word generator, never free text."""
 
     __tablename__ = "agents"
@@ -97,16 +106,12 @@ class Agent(Person, db.Model):
     class_id: Mapped[int] = mapped_column(ForeignKey("classes.id"), index=True)
     agent_name: Mapped[str] = mapped_column(String(60))
     name_key: Mapped[str] = mapped_column(String(60))  # normalised agent name for sign-in
-    pin_hash: Mapped[str] = mapped_column(String(255))
-    card_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     avatar: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_sign_in_at: Mapped[datetime | None]
 
     school_class: Mapped[SchoolClass] = relationship(back_populates="agents")
 
 
-class Learner(Person, db.Model):
+class Learner(CardHolder, db.Model):
     """A senior in a library course group."""
 
     __tablename__ = "learners"
@@ -118,9 +123,5 @@ class Learner(Person, db.Model):
     first_name: Mapped[str] = mapped_column(String(60))
     name_key: Mapped[str] = mapped_column(String(60))
     email: Mapped[str | None] = mapped_column(String(254))  # optional, for the senior's own use
-    pin_hash: Mapped[str] = mapped_column(String(255))
-    card_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_sign_in_at: Mapped[datetime | None]
 
     group: Mapped[CourseGroup] = relationship(back_populates="learners")

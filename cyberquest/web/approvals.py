@@ -9,7 +9,6 @@ from ..extensions import db
 from ..models import StaffUser
 from ..services import accounts
 from .access import Owned, authorize
-from .forms import ActionForm
 from .navigation import safe_next
 
 bp = Blueprint("approvals", __name__, url_prefix="/aanmeldingen")
@@ -20,8 +19,6 @@ APPROVABLE = Owned(StaffUser, "staff_id", "candidate", accounts.may_approve)
 @bp.post("/<int:staff_id>/goedkeuren")
 @authorize("admin", "coordinator", owns=APPROVABLE)
 def approve(candidate: StaffUser):
-    if not ActionForm().validate_on_submit():
-        abort(400)
     accounts.approve(db.session, current_user, candidate)
     db.session.commit()
     flash(_("%(name)s can now sign in.", name=candidate.name), "success")
@@ -31,7 +28,7 @@ def approve(candidate: StaffUser):
 @bp.post("/<int:staff_id>/afwijzen")
 @authorize("admin", "coordinator", owns=APPROVABLE)
 def reject(candidate: StaffUser):
-    if not ActionForm().validate_on_submit() or candidate.is_approved:
+    if candidate.is_approved:
         abort(400)
     name = candidate.name
     accounts.reject(db.session, current_user, candidate)

@@ -13,7 +13,7 @@ from ..models import Library, Municipality, School, StaffUser
 from ..services import accounts, second_factor
 from ..services.qr import svg_for
 from .access import public
-from .forms import (ActionForm, CardSignInForm, QrSignInForm, SecondFactorForm, SignUpForm, options,
+from .forms import (CardSignInForm, QrSignInForm, SecondFactorForm, SignUpForm, options,
                     StaffSignInForm)
 from .main import HOME_BY_ROLE
 
@@ -189,16 +189,12 @@ def second_factor_step():
 @bp.post("/uitloggen")
 @public
 def sign_out():
-    form = ActionForm()
-    if form.validate_on_submit():
-        was_agent = current_user.is_authenticated and current_user.role == "agent"
-        logout_user()
-        _reset_session()
-        flash(_("You are signed out."), "success")
-        # "Switch agent" on a shared tablet goes straight back to the card sign-in.
-        if was_agent:
-            return redirect(url_for("auth.agent_sign_in"))
-    return redirect(url_for("main.index"))
+    was_agent = current_user.is_authenticated and current_user.role == "agent"
+    logout_user()
+    _reset_session()
+    flash(_("You are signed out."), "success")
+    # "Switch agent" on a shared tablet goes straight back to the card sign-in.
+    return redirect(url_for("auth.agent_sign_in" if was_agent else "main.index"))
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])

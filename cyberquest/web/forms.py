@@ -79,10 +79,6 @@ class LanguageForm(FlaskForm):
     locale = HiddenField(validators=[DataRequired()])
 
 
-class ActionForm(FlaskForm):
-    """A button-only form (approve, unlock, sign out): just the CSRF token."""
-
-
 class SchoolForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=80)])

@@ -11,8 +11,9 @@ from ..extensions import db
 from ..models import Agent, SchoolClass
 from ..services import groups, policy, throttle
 from ..services.seasons import current_season
+from . import cards
 from .access import Owned, authorize
-from .forms import ActionForm, AddMembersForm, GroupForm, options
+from .forms import AddMembersForm, GroupForm, options
 
 bp = Blueprint("teacher", __name__, url_prefix="/leerkracht")
 
@@ -61,32 +62,27 @@ def add_agents(school_class: SchoolClass):
     form = AddMembersForm()
     if not form.validate_on_submit():
         flash(_("Choose between 1 and 40 agents."), "error")
-        return redirect(url_for("teacher.class_detail", class_id=school_class.id))
-    cards = groups.add_agents(db.session, school_class, form.count.data, current_app.config["PASSWORD_HASH_PROFILE"])
+        return redirect(_class_page(school_class))
+    new = groups.add_agents(db.session, school_class, form.count.data, current_app.config["PASSWORD_HASH_PROFILE"])
     db.session.commit()
-    return render_template("cards/new_cards.html", cards=cards, code=school_class.class_code,
-                           group_name=school_class.name,
-                           back=url_for("teacher.class_detail", class_id=school_class.id))
+    return cards.show_new_cards(new, school_class.class_code, school_class.name, _class_page(school_class))
 
 
 @bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/nieuwe-kaart")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def new_card(school_class: SchoolClass, agent_id: int):
     agent = db.session.get(Agent, agent_id)
-    if agent is None or agent.class_id != school_class.id or not ActionForm().validate_on_submit():
+    if agent is None or agent.class_id != school_class.id:
         abort(404)
-    card = groups.replace_card(db.session, agent, current_app.config["PASSWORD_HASH_PROFILE"])
-    db.session.commit()
-    return render_template("cards/new_cards.html", cards=[card], code=school_class.class_code,
-                           group_name=school_class.name,
-                           back=url_for("teacher.class_detail", class_id=school_class.id))
+    return cards.replace_card(agent, school_class.class_code, school_class.name, _class_page(school_class))
 
 
 @bp.post("/klassen/<int:class_id>/ontgrendelen")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def unlock(school_class: SchoolClass):
-    if ActionForm().validate_on_submit():
-        throttle.unlock_code(db.session, "class", school_class.class_code)
-        db.session.commit()
-        flash(_("Card sign-in for this class is unlocked."), "success")
-    return redirect(url_for("teacher.class_detail", class_id=school_class.id))
+    return cards.unlock("class", school_class.class_code, _("Card sign-in for this class is unlocked."),
+                        _class_page(school_class))
+
+
+def _class_page(school_class: SchoolClass) -> str:
+    return url_for("teacher.class_detail", class_id=school_class.id)

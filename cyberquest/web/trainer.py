@@ -8,8 +8,9 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import CourseGroup, Learner
 from ..services import groups, policy, throttle
+from . import cards
 from .access import Owned, authorize
-from .forms import ActionForm, AddLearnerForm, GroupForm, options
+from .forms import AddLearnerForm, GroupForm, options
 
 bp = Blueprint("trainer", __name__, url_prefix="/begeleider")
 
@@ -54,35 +55,31 @@ def add_learner(group: CourseGroup):
     form = AddLearnerForm()
     if not form.validate_on_submit():
         flash(_("Fill in a first name."), "error")
-        return redirect(url_for("trainer.group_detail", group_id=group.id))
+        return redirect(_group_page(group))
     try:
         card = groups.add_learner(db.session, group, form.first_name.data, current_app.config["PASSWORD_HASH_PROFILE"])
     except ValueError:
         db.session.rollback()
         flash(_("Someone in this group already has that name. Add an initial, e.g. “Annie V.”."), "error")
-        return redirect(url_for("trainer.group_detail", group_id=group.id))
+        return redirect(_group_page(group))
     db.session.commit()
-    return render_template("cards/new_cards.html", cards=[card], code=group.group_code, group_name=group.name,
-                           back=url_for("trainer.group_detail", group_id=group.id))
+    return cards.show_new_cards([card], group.group_code, group.name, _group_page(group))
 
 
 @bp.post("/groepen/<int:group_id>/deelnemers/<int:learner_id>/nieuwe-kaart")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def new_card(group: CourseGroup, learner_id: int):
     learner = db.session.get(Learner, learner_id)
-    if learner is None or learner.group_id != group.id or not ActionForm().validate_on_submit():
+    if learner is None or learner.group_id != group.id:
         abort(404)
-    card = groups.replace_card(db.session, learner, current_app.config["PASSWORD_HASH_PROFILE"])
-    db.session.commit()
-    return render_template("cards/new_cards.html", cards=[card], code=group.group_code, group_name=group.name,
-                           back=url_for("trainer.group_detail", group_id=group.id))
+    return cards.replace_card(learner, group.group_code, group.name, _group_page(group))
 
 
 @bp.post("/groepen/<int:group_id>/ontgrendelen")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def unlock(group: CourseGroup):
-    if ActionForm().validate_on_submit():
-        throttle.unlock_code(db.session, "group", group.group_code)
-        db.session.commit()
-        flash(_("Card sign-in for this group is unlocked."), "success")
-    return redirect(url_for("trainer.group_detail", group_id=group.id))
+    return cards.unlock("group", group.group_code, _("Card sign-in for this group is unlocked."), _group_page(group))
+
+
+def _group_page(group: CourseGroup) -> str:
+    return url_for("trainer.group_detail", group_id=group.id)
