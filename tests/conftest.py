@@ -35,17 +35,9 @@ def missing_requirement(reason: str) -> None:
     pytest.skip(f"needs {reason}")
 
 
-def pytest_collection_modifyitems(config, items):
-    if TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgresql"):
-        return
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(pytest.mark.usefixtures("require_postgres"))
-
-
-@pytest.fixture
-def require_postgres():
-    missing_requirement("PostgreSQL (set TEST_DATABASE_URL=postgresql+psycopg://…)")
+def pytest_runtest_setup(item):
+    if "postgres" in item.keywords and not (TEST_DATABASE_URL or "").startswith("postgresql"):
+        missing_requirement("PostgreSQL (set TEST_DATABASE_URL=postgresql+psycopg://…)")
 
 
 def _empty_database(url: str) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import case, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..models import SignInThrottle, utcnow
@@ -22,6 +24,8 @@ class Rule:
     max_seconds: int
     quiet_reset: timedelta = timedelta(hours=1)  # failures are forgotten after this long
 
+
+INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 
 RULES: dict[str, Rule] = {
     "card": Rule(free_failures=3, base_seconds=30, max_seconds=300),
@@ -43,26 +47,52 @@ def seconds_locked(session: Session, keys: list[tuple[str, str]], now: datetime 
 
 
 def record_failure(session: Session, keys: list[tuple[str, str]], now: datetime | None = None) -> int:
-    """Count a failed attempt against every key; returns the longest resulting delay."""
+    """Count a failed attempt against every key; returns the longest resulting delay.
+
+    Safe under concurrent attempts: the row is created once (a racing insert falls back to
+    the winner's row) and the count is raised in SQL, so no attempt is lost.
+    """
     now = now or utcnow()
-    existing = {(row.scope, row.key): row for row in _rows(session, keys)}
     longest = 0
     for scope, key in keys:
         rule = RULES[scope]
-        row = existing.get((scope, key))
-        if row is None:
-            row = SignInThrottle(scope=scope, key=key, failures=0, last_failure_at=now)
-            session.add(row)
-        elif now - row.last_failure_at > rule.quiet_reset:
-            row.failures = 0
-        row.failures += 1
-        row.last_failure_at = now
-        if row.failures >= rule.free_failures:
-            delay = min(rule.base_seconds * 2 ** (row.failures - rule.free_failures), rule.max_seconds)
-            row.locked_until = now + timedelta(seconds=delay)
+        row_id = _row_id(session, scope, key, now)
+        quiet_since = now - rule.quiet_reset
+        session.execute(
+            update(SignInThrottle)
+            .where(SignInThrottle.id == row_id)
+            .values(
+                failures=case((SignInThrottle.last_failure_at < quiet_since, 1),
+                              else_=SignInThrottle.failures + 1),
+                last_failure_at=now,
+            )
+        )
+        failures = session.scalar(select(SignInThrottle.failures).where(SignInThrottle.id == row_id)) or 0
+        if failures >= rule.free_failures:
+            delay = min(rule.base_seconds * 2 ** (failures - rule.free_failures), rule.max_seconds)
+            session.execute(
+                update(SignInThrottle).where(SignInThrottle.id == row_id)
+                .values(locked_until=now + timedelta(seconds=delay))
+            )
             longest = max(longest, delay)
-    session.flush()
+    session.expire_all()
     return longest
+
+
+def _row_id(session: Session, scope: str, key: str, now: datetime) -> int:
+    """The id of the (scope, key) row, creating it with no failures if needed."""
+    condition = (SignInThrottle.scope == scope) & (SignInThrottle.key == key)
+    row_id = session.scalar(select(SignInThrottle.id).where(condition))
+    if row_id is None:
+        # INSERT … ON CONFLICT DO NOTHING: a racing request may have created it first.
+        insert = INSERTS[session.get_bind().dialect.name]
+        session.execute(
+            insert(SignInThrottle)
+            .values(scope=scope, key=key, failures=0, last_failure_at=now)
+            .on_conflict_do_nothing(index_elements=["scope", "key"])
+        )
+        row_id = session.scalars(select(SignInThrottle.id).where(condition)).one()
+    return row_id
 
 
 def clear(session: Session, keys: list[tuple[str, str]]) -> None:
