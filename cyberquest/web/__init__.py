@@ -16,7 +16,7 @@ from ..services.qr import svg_for
 from .display import current_display
 
 ROLE_NAMES = {
-    "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality staff"),
+    "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality coordinator"),
     "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
 }
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}

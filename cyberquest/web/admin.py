@@ -30,7 +30,7 @@ def home():
         label: db.session.scalar(select(func.count()).select_from(model))
         for label, model in ((_("Municipalities"), Municipality), (_("Schools"), School),
                              (_("Libraries"), Library), (_("Staff"), StaffUser),
-                             (_("Agents"), Agent), (_("Learners"), Learner))
+                             (_("Agents"), Agent), (_("Course participants"), Learner))
     }
     return render_template("admin/home.html", counts=counts,
                            pending=accounts.pending_sign_ups(db.session, current_user))

@@ -5,6 +5,7 @@ from flask import (Blueprint, current_app, flash, redirect, render_template, req
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -44,9 +45,12 @@ def _client_ip() -> str:
 def _wait_message(seconds: int, card: bool) -> str:
     minutes = max(1, (seconds + 59) // 60)
     if card:
-        return _("Too many wrong tries. Wait %(minutes)s minute(s), or ask your teacher or course "
-                 "guide to unlock your card.", minutes=minutes)
-    return _("Too many wrong tries. Wait %(minutes)s minute(s) and try again.", minutes=minutes)
+        return ngettext("Too many wrong tries. Wait %(num)d minute, or ask your teacher or course guide "
+                        "to unlock your card.",
+                        "Too many wrong tries. Wait %(num)d minutes, or ask your teacher or course guide "
+                        "to unlock your card.", minutes)
+    return ngettext("Too many wrong tries. Wait %(num)d minute and try again.",
+                    "Too many wrong tries. Wait %(num)d minutes and try again.", minutes)
 
 
 def _reset_session() -> None:

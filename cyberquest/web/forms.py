@@ -109,6 +109,6 @@ class AddMembersForm(FlaskForm):
 
 
 class AddLearnerForm(FlaskForm):
-    first_name = StringField(_l("First name (add an initial if two share a name)"),
+    first_name = StringField(_l("First name (if two people share it, add the first letter of the surname)"),
                              validators=[DataRequired(), Length(max=60)])
     submit = SubmitField(_l("Add participant"))

@@ -60,7 +60,8 @@ def add_learner(group: CourseGroup):
         card = groups.add_learner(db.session, group, form.first_name.data, current_app.config["PASSWORD_HASH_PROFILE"])
     except ValueError:
         db.session.rollback()
-        flash(_("Someone in this group already has that name. Add an initial, e.g. “Annie V.”."), "error")
+        flash(_("Someone in this group already has that name. Add the first letter of the surname, "
+                "for example “Annie V”."), "error")
         return redirect(_group_page(group))
     db.session.commit()
     return cards.show_new_cards([card], group.group_code, group.name, _group_page(group))
