@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 from alembic import command as alembic_command
@@ -14,9 +15,13 @@ from seeds.demo import DEMO_LOGINS, has_demo_data, seed_demo
 from seeds.reference import load_reference
 
 from . import schema
+from .content import load_content
+from .content.kinds import default_step_kinds
 from .extensions import db
 from .models import StaffUser
 from .services import accounts
+
+MODULES_DIR = Path(__file__).resolve().parent.parent / "modules"
 
 ACCOUNT_REASONS = {
     "email_taken": "there is already an account with this e-mail address",
@@ -96,6 +101,23 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"Admin {email} created. Set up the authenticator app at the first sign-in.")
 
 
+@click.group("content", help="Content packs (missions, tracks, ranks).")
+def content_group() -> None:
+    pass
+
+
+@content_group.command("check", help="Validate a modules root (default: the project's modules/).")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+def content_check(path: Path | None) -> None:
+    pack = load_content(path or MODULES_DIR, default_step_kinds())
+    for problem in pack.problems:
+        click.echo(str(problem))
+    summary = (f"{len(pack.missions)} missions, {len(pack.tracks)} tracks, {len(pack.ranks)} ranks: "
+               f"{len(pack.errors)} errors, {len(pack.warnings)} warnings")
+    click.echo(summary)
+    sys.exit(1 if pack.errors else 0)
+
+
 def register(app: Flask) -> None:
-    for command in (db_group, seed, create_admin):
+    for command in (db_group, seed, create_admin, content_group):
         app.cli.add_command(command)

@@ -1,0 +1,86 @@
+"""What a loaded content pack holds: plain, immutable data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text; English falls back to Dutch."""
+
+    nl: str
+    en: str | None = None
+
+    def get(self, locale: str) -> str:
+        return (self.en or self.nl) if locale == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the content check: ``FILE: FIELD: REASON``."""
+
+    file: str
+    field: str
+    reason: str
+    is_error: bool = True
+
+    def __str__(self) -> str:
+        reason = self.reason if self.is_error else f"warning: {self.reason}"
+        return f"{self.file}: {self.field or '-'}: {reason}"
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    key: str  # the step's stable id, or its position when the file gives none
+    data: dict[str, Any]  # the validated table, texts as Text
+
+
+@dataclass(frozen=True)
+class Mission:
+    id: str
+    track: str
+    order: int
+    core: bool
+    xp: int
+    title: Text
+    intro: Text
+    tip: Text
+    steps: tuple[Step, ...]
+    source: str  # file, relative to the modules root
+
+    @property
+    def is_offline(self) -> bool:
+        return any(step.kind == "offline" for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    title: Text
+    order: int
+    icon: str
+
+
+@dataclass(frozen=True)
+class Rank:
+    id: str
+    title: Text
+    min_xp: int
+
+
+@dataclass
+class ContentPack:
+    missions: dict[str, Mission] = field(default_factory=dict)
+    tracks: dict[str, Track] = field(default_factory=dict)
+    ranks: list[Rank] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.is_error]
