@@ -8,6 +8,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli
 from .config import load_config
+from .content.kinds import default_step_kinds
+from .content.store import ContentStore
 from .extensions import babel, csrf, db, login_manager
 from .web import register_web
 from .web.display import select_locale, select_timezone
@@ -31,6 +33,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.extensions["cyberquest.content"] = ContentStore(
+        Path(app.config["MODULES_DIR"]), default_step_kinds(), watch=app.config["CYBERQUEST_ENV"] == "development"
+    )
     register_web(app)
 
     cli.register(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from alembic import command as alembic_command
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -20,8 +20,6 @@ from .content.kinds import default_step_kinds
 from .extensions import db
 from .models import StaffUser
 from .services import accounts
-
-MODULES_DIR = Path(__file__).resolve().parent.parent / "modules"
 
 ACCOUNT_REASONS = {
     "email_taken": "there is already an account with this e-mail address",
@@ -108,8 +106,9 @@ def content_group() -> None:
 
 @content_group.command("check", help="Validate a modules root (default: the project's modules/).")
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
 def content_check(path: Path | None) -> None:
-    pack = load_content(path or MODULES_DIR, default_step_kinds())
+    pack = load_content(path or Path(current_app.config["MODULES_DIR"]), default_step_kinds())
     for problem in pack.problems:
         click.echo(str(problem))
     summary = (f"{len(pack.missions)} missions, {len(pack.tracks)} tracks, {len(pack.ranks)} ranks: "

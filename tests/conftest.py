@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -20,6 +21,7 @@ from cyberquest.extensions import db
 from .factories import STAFF_PASSWORD, World, build_world
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TEST_MODULES = Path(__file__).resolve().parent / "modules"  # a small content pack with every step kind
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # A short, deterministic profile in CI keeps the whole run well under its time limit.
@@ -60,7 +62,7 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Iterator[Flask]:
     _empty_database(database_url)
-    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": database_url, "MODULES_DIR": str(TEST_MODULES)})
     with app.app_context():
         schema.upgrade(db.engine)
     yield app

@@ -3,6 +3,7 @@ from .base import TEXT_SIZES, utcnow
 from .groups import CourseGroup, SchoolClass, class_teachers, group_trainers
 from .organisation import REGION_PARTS, Library, Municipality, Region, School
 from .people import SECOND_FACTOR_ROLES, STAFF_ROLES, Agent, Learner, Person, StaffUser
+from .progress import MISSION_DONE, SOURCE_TYPES, MissionProgress, StepResult, XpEntry
 from .season import Season
 from .security import SignInThrottle
 
@@ -10,4 +11,5 @@ __all__ = [
     "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",
     "REGION_PARTS", "Library", "Municipality", "Region", "School", "SECOND_FACTOR_ROLES",
     "STAFF_ROLES", "Agent", "Learner", "Person", "StaffUser", "Season", "SignInThrottle",
+    "MISSION_DONE", "SOURCE_TYPES", "MissionProgress", "StepResult", "XpEntry",
 ]

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, delete, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..models import SignInThrottle, utcnow
+from .upsert import insert_unless_present
 
 
 @dataclass(frozen=True)
@@ -24,8 +23,6 @@ class Rule:
     max_seconds: int
     quiet_reset: timedelta = timedelta(hours=1)  # failures are forgotten after this long
 
-
-INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 
 RULES: dict[str, Rule] = {
     "card": Rule(free_failures=3, base_seconds=30, max_seconds=300),
@@ -83,14 +80,9 @@ def _row_id(session: Session, scope: str, key: str, now: datetime) -> int:
     """The id of the (scope, key) row, creating it with no failures if needed."""
     condition = (SignInThrottle.scope == scope) & (SignInThrottle.key == key)
     row_id = session.scalar(select(SignInThrottle.id).where(condition))
-    if row_id is None:
-        # INSERT … ON CONFLICT DO NOTHING: a racing request may have created it first.
-        insert = INSERTS[session.get_bind().dialect.name]
-        session.execute(
-            insert(SignInThrottle)
-            .values(scope=scope, key=key, failures=0, last_failure_at=now)
-            .on_conflict_do_nothing(index_elements=["scope", "key"])
-        )
+    if row_id is None:  # a racing request may create it at the same moment
+        insert_unless_present(session, SignInThrottle,
+                              {"scope": scope, "key": key, "failures": 0, "last_failure_at": now}, ["scope", "key"])
         row_id = session.scalars(select(SignInThrottle.id).where(condition)).one()
     return row_id
 

@@ -70,3 +70,8 @@ def register_web(app: Flask) -> None:
 
     app.add_template_filter(svg_for, "qr_svg")
     app.add_template_global(get_locale)
+
+    @app.template_filter("loc")
+    def localised(text) -> str:
+        """A content text in the page's language (English falls back to Dutch)."""
+        return text.get(get_locale().language) if text is not None else ""

@@ -1,15 +1,151 @@
-"""Children (agents): their own start page. Missions arrive with the missions issue."""
+"""Children (agents): the mission map, the step player and the closing screen."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..content import ContentPack, Mission
+from ..extensions import db
+from ..models import Season
+from ..services import play
+from ..services.seasons import current_season
 from .access import authorize
+from .answers import BadAnswer, parse, shuffled_positions
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
+
+
+def _content() -> ContentPack:
+    return current_app.extensions["cyberquest.content"].pack
+
+
+def _kinds():
+    return current_app.extensions["cyberquest.content"].kinds
+
+
+def _season() -> Season | None:
+    return current_season(db.session, date.today())
+
+
+def _mission(mission_id: str) -> Mission:
+    mission = _content().missions.get(mission_id)
+    if mission is None:
+        abort(404)
+    return mission
+
+
+def _display_order(mission: Mission, step_key: str, count: int) -> list[int]:
+    salt = f"order:{current_user.id}:{mission.id}:{step_key}"
+    return shuffled_positions(current_app.config["SECRET_KEY"], salt, count)
+
+
+def _standing(season: Season):
+    return play.standing(_content().ranks, play.total_xp(db.session, current_user.id, season.id))
 
 
 @bp.get("/")
 @authorize("agent")
 def home():
-    return render_template("agent/home.html", agent=current_user)
+    season = _season()
+    if season is None:
+        return render_template("agent/no_season.html")
+    pack = _content()
+    states = play.progress_by_mission(db.session, current_user.id, season.id)
+    tracks = []
+    for track in sorted(pack.tracks.values(), key=lambda t: t.order):
+        missions = sorted((m for m in pack.missions.values() if m.track == track.id), key=lambda m: m.order)
+        if missions:
+            done = [m for m in missions if states.get(m.id) and states[m.id].finished_at]
+            tracks.append({"track": track, "missions": missions, "done": len(done)})
+    next_mission = next((m for t in tracks for m in t["missions"]
+                         if not (states.get(m.id) and states[m.id].finished_at)), None)
+    return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states,
+                           next_mission=next_mission, standing=_standing(season))
+
+
+@bp.get("/missie/<mission_id>")
+@authorize("agent")
+def mission(mission_id: str):
+    mission = _mission(mission_id)
+    season = _season()
+    if season is None:
+        return render_template("agent/no_season.html")
+    state = play.find_progress(db.session, current_user.id, season.id, mission.id)
+    if state is None:
+        return render_template("agent/mission_intro.html", mission=mission)
+    step = play.current_step(mission, state)
+    if step is None:
+        earned = play.mission_xp(db.session, current_user.id, season.id, mission.id)
+        return render_template("agent/mission_done.html", mission=mission, earned=earned,
+                               standing=_standing(season))
+    return _render_step(mission, state.position, step, season)
+
+
+def _render_step(mission: Mission, position: int, step, season: Season, wrong: bool = False, status: int = 200):
+    order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
+    hint_shown = play.hint_taken(db.session, current_user.id, season.id, mission.id, step.key)
+    return render_template("agent/step.html", mission=mission, step=step, position=position,
+                           total=len(mission.steps), order=order, hint_shown=hint_shown, wrong=wrong), status
+
+
+@bp.post("/missie/<mission_id>/start")
+@authorize("agent")
+def start(mission_id: str):
+    mission = _mission(mission_id)
+    season = _season()
+    if season is None:
+        abort(409)
+    play.progress(db.session, current_user.id, season.id, mission.id)
+    db.session.commit()
+    return redirect(url_for("agent.mission", mission_id=mission.id))
+
+
+@bp.post("/missie/<mission_id>/stap/<step_key>")
+@authorize("agent")
+def submit(mission_id: str, step_key: str):
+    mission = _mission(mission_id)
+    season = _season()
+    if season is None:
+        abort(409)
+    step = next((s for s in mission.steps if s.key == step_key), None)
+    if step is None:
+        abort(404)
+    kinds = _kinds()
+    try:
+        if not kinds[step.kind].scored:
+            outcome = play.go_on(db.session, kinds, current_user.id, season.id, mission, step.key)
+            db.session.commit()
+            return redirect(url_for("agent.mission", mission_id=mission.id))
+        order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
+        given = parse(step, request.form, order)
+        outcome = play.answer(db.session, kinds, current_user.id, season.id, mission, step.key, given)
+    except play.PlayError:
+        db.session.rollback()
+        return redirect(url_for("agent.mission", mission_id=mission.id))
+    except BadAnswer:
+        db.session.rollback()
+        state = play.find_progress(db.session, current_user.id, season.id, mission.id)
+        return _render_step(mission, state.position if state else 0, step, season, wrong=False, status=400)
+    db.session.commit()
+    if not outcome.correct:
+        state = play.find_progress(db.session, current_user.id, season.id, mission.id)
+        return _render_step(mission, state.position, step, season, wrong=True)
+    return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome)
+
+
+@bp.post("/missie/<mission_id>/stap/<step_key>/hint")
+@authorize("agent")
+def hint(mission_id: str, step_key: str):
+    mission = _mission(mission_id)
+    season = _season()
+    if season is None:
+        abort(409)
+    try:
+        play.take_hint(db.session, current_user.id, season.id, mission, step_key)
+    except play.PlayError:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return redirect(url_for("agent.mission", mission_id=mission.id, _anchor="step"))

@@ -1,0 +1,186 @@
+"""Playing a mission: answers checked on the server, XP by the rules of DESIGN §4.
+
+XP exactly: a scored step earns 10 when right on the first try, 5 on the second, 2 after
+that; using the hint halves it (integer division). Finishing a mission earns its ``xp``
+once; an offline mission's ``xp`` comes when it is confirmed. Every award is one row in the
+ledger with a unique key, so a double click, a resubmit or two tabs never count twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session
+
+from ..content import Mission, Rank, Step
+from ..content.kinds import StepKind
+from ..models import MISSION_DONE, MissionProgress, StepResult, XpEntry, utcnow
+from .upsert import insert_unless_present
+
+AGENT_LEDGER_KEY = ["agent_id", "season_id", "source_type", "source_id", "step_key"]
+
+
+class PlayError(ValueError):
+    """An answer for a step that is not the one to play now."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    correct: bool
+    xp: int = 0  # XP this answer earned for the step
+    mission_xp: int = 0  # the mission bonus, when this answer finished the mission
+    finished: bool = False
+
+
+def step_xp(tries: int, hint_used: bool) -> int:
+    base = 10 if tries == 1 else 5 if tries == 2 else 2
+    return base // 2 if hint_used else base
+
+
+def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
+    """The agent's progress in a mission this season, created on first use."""
+    keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id}
+    insert_unless_present(session, MissionProgress, {**keys, "position": 0, "started_at": utcnow()}, list(keys))
+    return session.scalars(select(MissionProgress).filter_by(**keys)).one()
+
+
+def current_step(mission: Mission, state: MissionProgress) -> Step | None:
+    return mission.steps[state.position] if state.position < len(mission.steps) else None
+
+
+def _result(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> StepResult:
+    keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id, "step_key": step_key}
+    insert_unless_present(session, StepResult, {**keys, "tries": 0, "hint_used": False, "answered_at": utcnow()},
+                          list(keys))
+    return session.scalars(select(StepResult).filter_by(**keys)).one()
+
+
+def _award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
+           step_key: str, xp: int) -> int:
+    """One ledger row; returns the XP when it is new, 0 when it was already there."""
+    inserted = insert_unless_present(
+        session, XpEntry,
+        {"agent_id": agent_id, "season_id": season_id, "source_type": source_type, "source_id": source_id,
+         "step_key": step_key, "xp": xp, "created_at": utcnow()},
+        AGENT_LEDGER_KEY, where=text("agent_id IS NOT NULL"),
+    )
+    return xp if inserted else 0
+
+
+def _advance(session: Session, mission: Mission, state: MissionProgress, agent_id: int, season_id: int,
+             from_position: int) -> tuple[bool, int]:
+    """Move past ``from_position`` (only once); finish the mission after the last step."""
+    moved = session.execute(
+        update(MissionProgress).where(MissionProgress.id == state.id, MissionProgress.position == from_position)
+        .values(position=from_position + 1)
+    ).rowcount
+    session.refresh(state)
+    if not moved or state.position < len(mission.steps):
+        return False, 0
+    state.finished_at = utcnow()
+    bonus = 0 if mission.is_offline else _award(session, agent_id, season_id, "mission", mission.id,
+                                                MISSION_DONE, mission.xp)
+    return True, bonus
+
+
+def _locate(mission: Mission, state: MissionProgress, step_key: str) -> tuple[int, Step]:
+    for position, step in enumerate(mission.steps):
+        if step.key == step_key:
+            if position > state.position:
+                raise PlayError("not_yet")
+            return position, step
+    raise PlayError("no_such_step")
+
+
+def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id: int, mission: Mission,
+           step_key: str, given: Any) -> Outcome:
+    """Check an answer to a scored step; an earlier, solved step is answered again for nothing."""
+    state = progress(session, agent_id, season_id, mission.id)
+    position, step = _locate(mission, state, step_key)
+    kind = kinds[step.kind]
+    if not kind.scored:
+        raise PlayError("not_scored")
+    result = _result(session, agent_id, season_id, mission.id, step.key)
+    if result.solved_at is not None:
+        return Outcome(correct=True)
+    session.execute(update(StepResult).where(StepResult.id == result.id)
+                    .values(tries=StepResult.tries + 1, answered_at=utcnow()))
+    session.refresh(result)
+    if not kind.is_right(step.data, given):
+        return Outcome(correct=False)
+    result.solved_at = utcnow()
+    earned = _award(session, agent_id, season_id, "mission", mission.id, step.key,
+                    step_xp(result.tries, result.hint_used))
+    finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
+    return Outcome(correct=True, xp=earned, mission_xp=bonus, finished=finished)
+
+
+def go_on(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id: int, mission: Mission,
+          step_key: str) -> Outcome:
+    """Continue past an unscored step (info, or an offline task the teacher confirms later)."""
+    state = progress(session, agent_id, season_id, mission.id)
+    position, step = _locate(mission, state, step_key)
+    if kinds[step.kind].scored:
+        raise PlayError("needs_answer")
+    if position < state.position:
+        return Outcome(correct=True)
+    finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
+    return Outcome(correct=True, mission_xp=bonus, finished=finished)
+
+
+def take_hint(session: Session, agent_id: int, season_id: int, mission: Mission, step_key: str) -> None:
+    """Using the hint halves the step's XP; after the step is solved it changes nothing."""
+    state = progress(session, agent_id, season_id, mission.id)
+    _position, step = _locate(mission, state, step_key)
+    result = _result(session, agent_id, season_id, mission.id, step.key)
+    if result.solved_at is None:
+        result.hint_used = True
+
+
+def total_xp(session: Session, agent_id: int, season_id: int) -> int:
+    return session.scalar(select(func.coalesce(func.sum(XpEntry.xp), 0))
+                          .where(XpEntry.agent_id == agent_id, XpEntry.season_id == season_id)) or 0
+
+
+@dataclass(frozen=True)
+class RankStanding:
+    rank: Rank
+    next_rank: Rank | None
+    xp: int
+
+    @property
+    def percent_to_next(self) -> int:
+        if self.next_rank is None:
+            return 100
+        span = self.next_rank.min_xp - self.rank.min_xp
+        return min(100, (self.xp - self.rank.min_xp) * 100 // span)
+
+
+def standing(ranks: list[Rank], xp: int) -> RankStanding:
+    """The highest rank reached with ``xp``, and the next one (ranks sorted by min_xp)."""
+    reached = [rank for rank in ranks if rank.min_xp <= xp]
+    current = reached[-1]
+    later = [rank for rank in ranks if rank.min_xp > xp]
+    return RankStanding(current, later[0] if later else None, xp)
+
+
+def find_progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress | None:
+    return session.scalar(select(MissionProgress).filter_by(agent_id=agent_id, season_id=season_id,
+                                                            mission_id=mission_id))
+
+
+def progress_by_mission(session: Session, agent_id: int, season_id: int) -> dict[str, MissionProgress]:
+    rows = session.scalars(select(MissionProgress).filter_by(agent_id=agent_id, season_id=season_id))
+    return {row.mission_id: row for row in rows}
+
+
+def mission_xp(session: Session, agent_id: int, season_id: int, mission_id: str) -> int:
+    return session.scalar(select(func.coalesce(func.sum(XpEntry.xp), 0)).where(
+        XpEntry.agent_id == agent_id, XpEntry.season_id == season_id,
+        XpEntry.source_type == "mission", XpEntry.source_id == mission_id)) or 0
+
+
+def hint_taken(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> bool:
+    return bool(session.scalar(select(StepResult.hint_used).filter_by(
+        agent_id=agent_id, season_id=season_id, mission_id=mission_id, step_key=step_key)))

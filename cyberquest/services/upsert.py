@@ -1,0 +1,19 @@
+"""INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (race-safe get-or-create)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+
+
+def insert_unless_present(session: Session, model: type, values: dict[str, Any], unique: list[str],
+                          where: ColumnElement[bool] | None = None) -> bool:
+    """Insert a row unless one with the same ``unique`` columns exists; True when inserted."""
+    insert = INSERTS[session.get_bind().dialect.name]
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique, index_where=where)
+    return bool(session.execute(statement).rowcount)

@@ -1,0 +1,90 @@
+"""A child plays a whole mission in Chromium with the keyboard only; axe checks every screen."""
+from __future__ import annotations
+
+from .conftest import assert_accessible
+from .helpers import sign_in_card
+
+RIGHT_ORDER = {"Stap een": 1, "Stap twee": 2, "Stap drie": 3}
+
+
+def _press(page, locator, key: str = "Space") -> None:
+    locator.focus()
+    page.keyboard.press(key)
+
+
+def _go(page, locator) -> None:
+    """Activate a link or button with Enter and wait for the next page."""
+    locator.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _check_and_continue(page, label: str) -> None:
+    _go(page, page.get_by_role("button", name="Controleer"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Goed zo!", label
+    assert_accessible(page, f"feedback after {label}")
+    _go(page, page.get_by_role("link", name="Volgende").or_(page.get_by_role("link", name="Bekijk je resultaat")))
+
+
+def _choose(page, select, count: int) -> None:
+    """Pick the ``count``-th option of a native select with the arrow keys."""
+    select.focus()
+    for _ in range(count):
+        page.keyboard.press("ArrowDown")
+
+
+def test_child_plays_every_step_kind_with_the_keyboard(page, world):
+    sign_in_card(page, "/inloggen/agent", world.class_code, "Snelle Vos")
+    assert_accessible(page, "mission map")
+    _go(page, page.get_by_role("link", name="Volgende missie: Alle soorten"))
+    assert page.url.endswith("/agent/missie/alle-soorten")
+    assert_accessible(page, "mission intro")
+    _go(page, page.get_by_role("button", name="Start de missie"))
+
+    assert_accessible(page, "info step")
+    _go(page, page.get_by_role("button", name="Verder"))
+
+    assert_accessible(page, "choice step")
+    _press(page, page.get_by_label("Niet klikken"))
+    _press(page, page.get_by_label("Vragen aan een volwassene"))
+    _check_and_continue(page, "choice")
+
+    assert_accessible(page, "truefalse step")
+    _press(page, page.get_by_label("Waar", exact=True))
+    _check_and_continue(page, "truefalse")
+
+    assert_accessible(page, "hotspot step")
+    _press(page, page.get_by_label("Betaal eerst 1,95 via pakket-betaal.example"))
+    _check_and_continue(page, "hotspot")
+
+    assert_accessible(page, "sort step")
+    for label, category in (("Wachtwoord geheim houden", 1), ("Pincode delen", 2), ("Updates installeren", 1)):
+        _choose(page, page.get_by_label(label), category)
+    _check_and_continue(page, "sort")
+
+    assert_accessible(page, "order step")
+    for row in page.locator(".order-item").all():
+        _choose(page, row.locator("select"), RIGHT_ORDER[row.locator("label").inner_text()])
+    _check_and_continue(page, "order")
+
+    assert_accessible(page, "password step")
+    page.get_by_label("Je wachtzin").focus()
+    page.keyboard.type("paarse olifant fietst naar Venlo")
+    _check_and_continue(page, "password")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Missie geslaagd!"
+    assert "Twijfel? Niet klikken." in page.content()
+    assert_accessible(page, "closing screen")
+
+
+def test_wrong_answer_and_hint_screens_are_accessible(page, world):
+    sign_in_card(page, "/inloggen/agent", world.class_code, "Snelle Vos")
+    page.goto("/agent/missie/alle-soorten")
+    page.get_by_role("button", name="Start de missie").click()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Klikken", exact=True).check()
+    page.get_by_role("button", name="Controleer").click()
+    assert "Nog niet goed" in page.get_by_role("alert").inner_text()
+    page.get_by_role("button", name="Laat een hint zien (halve punten)").click()
+    assert "Er zijn twee goede antwoorden." in page.content()
+    assert_accessible(page, "wrong answer with hint")

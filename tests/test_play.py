@@ -1,0 +1,160 @@
+"""Playing missions through the real routes: exact XP, one ledger, no answer key before answering."""
+from __future__ import annotations
+
+import re
+import threading
+
+from sqlalchemy import func, select
+
+from cyberquest.extensions import db
+from cyberquest.models import XpEntry
+from cyberquest.services import play
+
+from .factories import PIN
+
+MISSION = "/agent/missie/alle-soorten"
+SECRETS = ["GEHEIME-UITLEG", "Niet klikken en het vragen is slim", "Klopt: nooit."]
+
+
+def _ledger(app, world) -> list[tuple[str, int]]:
+    with app.app_context():
+        rows = db.session.execute(select(XpEntry.step_key, XpEntry.xp).where(XpEntry.agent_id == world.agent_id)
+                                  .order_by(XpEntry.id))
+        return [tuple(row) for row in rows]
+
+
+def _play(auth, step_key: str, data: dict | None = None):
+    return auth.client.post(f"{MISSION}/stap/{step_key}", data={"csrf_token": auth.token(MISSION), **(data or {})})
+
+
+def _order_answer(page: str) -> dict:
+    """Read the shuffled lines like a child and number them in the right order."""
+    right = {"Stap een": 1, "Stap twee": 2, "Stap drie": 3}
+    labels = re.findall(r'<label for="place-(\d)">([^<]+)</label>', page)
+    return {f"place-{shown}": str(right[text]) for shown, text in labels}
+
+
+def test_a_whole_mission_earns_exactly_the_xp_of_the_rules(app, client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    assert "Start de missie" in client.get(MISSION).get_data(as_text=True)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    assert _play(auth, "welkom").status_code == 302                       # info: no XP
+    wrong = _play(auth, "klikken", {"option": ["0"]})
+    assert wrong.status_code == 200 and "Nog niet goed" in wrong.get_data(as_text=True)
+    assert "+5 XP" in _play(auth, "klikken", {"option": ["1", "2"]}).get_data(as_text=True)  # 2nd try: 5
+    assert "+10 XP" in _play(auth, "bank-pincode", {"answer": "true"}).get_data(as_text=True)
+    client.post(f"{MISSION}/stap/pakket-sms/hint", data={"csrf_token": auth.token(MISSION)})
+    assert "+5 XP" in _play(auth, "pakket-sms", {"part": ["1"]}).get_data(as_text=True)     # hint: 10 // 2
+    assert "+10 XP" in _play(auth, "veilig-of-niet", {"item-0": "0", "item-1": "1", "item-2": "0"}).get_data(as_text=True)
+    order_page = client.get(MISSION).get_data(as_text=True)
+    assert "+10 XP" in _play(auth, "back-up", _order_answer(order_page)).get_data(as_text=True)
+    done = _play(auth, "wachtzin", {"password": "paarse olifant fietst naar Venlo"})
+    assert "+10 XP" in done.get_data(as_text=True)
+    assert "paarse olifant" not in done.get_data(as_text=True)  # never echoed back
+    closing = client.get(MISSION).get_data(as_text=True)
+    assert "Missie geslaagd" in closing and "Twijfel? Niet klikken." in closing
+    assert sorted(_ledger(app, world)) == sorted([
+        ("klikken", 5), ("bank-pincode", 10), ("pakket-sms", 5), ("veilig-of-niet", 10), ("back-up", 10),
+        ("wachtzin", 10), ("#done", 100)])
+    with app.app_context():
+        assert play.total_xp(db.session, world.agent_id, world.season_id) == 150
+
+
+def test_replaying_a_submission_changes_nothing(app, client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    _play(auth, "welkom")
+    _play(auth, "klikken", {"option": ["1", "2"]})
+    before = _ledger(app, world)
+    for _ in range(3):  # a double click or the back button
+        _play(auth, "klikken", {"option": ["1", "2"]})
+        _play(auth, "welkom")
+    assert _ledger(app, world) == before == [("klikken", 10)]
+
+
+def test_a_step_ahead_cannot_be_answered(app, client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    assert _play(auth, "bank-pincode", {"answer": "true"}).status_code == 302
+    assert _ledger(app, world) == []
+
+
+def test_concurrent_right_answers_count_once(app, world):
+    with app.app_context():
+        store = app.extensions["cyberquest.content"]
+        mission = store.pack.missions["alle-soorten"]
+        play.progress(db.session, world.agent_id, world.season_id, mission.id)
+        play.go_on(db.session, store.kinds, world.agent_id, world.season_id, mission, "welkom")
+        db.session.commit()
+    errors, barrier = [], threading.Barrier(4)
+
+    def submit():
+        with app.app_context():
+            try:
+                barrier.wait()
+                play.answer(db.session, store.kinds, world.agent_id, world.season_id, mission, "klikken", {1, 2})
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001  (collected and asserted below)
+                errors.append(error)
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    with app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(XpEntry).where(XpEntry.step_key == "klikken"))
+        position = play.find_progress(db.session, world.agent_id, world.season_id, mission.id).position
+    assert count == 1 and position == 2
+
+
+def test_no_page_shows_the_answer_key_before_the_answer(client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    answers = {"welkom": {}, "klikken": {"option": ["1", "2"]}, "bank-pincode": {"answer": "true"},
+               "pakket-sms": {"part": ["1"]}, "veilig-of-niet": {"item-0": "0", "item-1": "1", "item-2": "0"}}
+    for key, data in answers.items():
+        page = client.get(MISSION).get_data(as_text=True)
+        assert f"/stap/{key}" in page
+        for secret in SECRETS:
+            assert secret not in page, (key, secret)
+        assert "checked" not in page and "selected" not in page
+        _play(auth, key, data)
+    order_page = client.get(MISSION).get_data(as_text=True)
+    shown = re.findall(r'<label for="place-\d">([^<]+)</label>', order_page)
+    assert shown != ["Stap een", "Stap twee", "Stap drie"]  # never in the right order
+
+
+def test_malformed_answers_are_a_400_and_keep_progress(client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    _play(auth, "welkom")
+    assert _play(auth, "klikken", {"option": ["9"]}).status_code == 400
+    assert _play(auth, "klikken", {"option": ["x"]}).status_code == 400
+    assert _play(auth, "klikken", {}).status_code == 400
+    assert "/stap/klikken" in client.get(MISSION).get_data(as_text=True)
+
+
+def test_offline_mission_earns_its_xp_only_when_confirmed(app, client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    path = "/agent/missie/buiten"
+    client.post(f"{path}/start", data={"csrf_token": auth.token(path)})
+    client.post(f"{path}/stap/twee-sloten", data={"csrf_token": auth.token(path), "answer": "true"})
+    client.post(f"{path}/stap/thuis", data={"csrf_token": auth.token(path)})
+    page = client.get(path).get_data(as_text=True)
+    assert "leerkracht" in page and "150 XP" in page
+    assert _ledger(app, world) == [("twee-sloten", 10)]
+
+
+def test_mission_map_shows_tracks_progress_and_rank(client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    page = client.get("/agent/").get_data(as_text=True)
+    assert "Nepberichten" in page and "Alle soorten" in page and "Rekruut" in page
+    assert "Volgende missie: Alle soorten" in page
+    assert client.get("/agent/missie/bestaat-niet").status_code == 404
+
+
+def test_step_xp_rules():
+    assert [play.step_xp(tries, False) for tries in (1, 2, 3, 7)] == [10, 5, 2, 2]
+    assert [play.step_xp(tries, True) for tries in (1, 2, 3)] == [5, 2, 1]
