@@ -91,3 +91,9 @@ def replace_card(session: Session, person: Agent | Learner, profile: str = "stan
     throttle.clear(session, [("card", f"{code}:{person.name_key}")])
     session.flush()
     return NewCard(name, pin, token)
+
+
+def reissue_all_cards(session: Session, members: list[Agent] | list[Learner],
+                      profile: str = "standard") -> list[NewCard]:
+    """New cards for a whole class or group (to print): every old PIN and QR code stops working."""
+    return [replace_card(session, person, profile) for person in members]

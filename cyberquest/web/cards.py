@@ -1,11 +1,13 @@
 """Login-card pages shared by teachers (agents) and trainers (learners)."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template
+from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import Agent, Learner
 from ..services import groups, throttle
+from ..services.cards_pdf import login_cards_pdf
 from ..services.groups import NewCard
 
 
@@ -25,3 +27,22 @@ def unlock(scope: str, code: str, message: str, back: str):
     db.session.commit()
     flash(message, "success")
     return redirect(back)
+
+
+def print_all(members: list[Agent] | list[Learner], code: str, group_name: str, sign_in_endpoint: str):
+    """A PDF with new cards for everyone in the class or group."""
+    cards = groups.reissue_all_cards(db.session, members, current_app.config["PASSWORD_HASH_PROFILE"])
+    db.session.commit()
+    labels = {
+        "title": _("CyberQuest Limburg login card"), "code": _("Code"), "pin": _("PIN"),
+        "name": _("Agent name") if sign_in_endpoint == "auth.agent_sign_in" else _("First name"),
+        "how": _("No QR code scanner? Go to"), "scan": _("Scan to sign in"),
+    }
+    pdf = login_cards_pdf(
+        cards, code=code, group_name=group_name, labels=labels,
+        sign_in_url=url_for(sign_in_endpoint, _external=True),
+        token_url=url_for("auth.card_token_sign_in", _external=True),
+    )
+    filename = f"inlogkaarten-{code}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})

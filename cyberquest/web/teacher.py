@@ -77,6 +77,14 @@ def new_card(school_class: SchoolClass, agent_id: int):
     return cards.replace_card(agent, school_class.class_code, school_class.name, _class_page(school_class))
 
 
+@bp.post("/klassen/<int:class_id>/inlogkaarten")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def print_cards(school_class: SchoolClass):
+    if not school_class.agents:
+        abort(404)
+    return cards.print_all(school_class.agents, school_class.class_code, school_class.name, "auth.agent_sign_in")
+
+
 @bp.post("/klassen/<int:class_id>/ontgrendelen")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def unlock(school_class: SchoolClass):

@@ -76,6 +76,14 @@ def new_card(group: CourseGroup, learner_id: int):
     return cards.replace_card(learner, group.group_code, group.name, _group_page(group))
 
 
+@bp.post("/groepen/<int:group_id>/inlogkaarten")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def print_cards(group: CourseGroup):
+    if not group.learners:
+        abort(404)
+    return cards.print_all(group.learners, group.group_code, group.name, "auth.learner_sign_in")
+
+
 @bp.post("/groepen/<int:group_id>/ontgrendelen")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def unlock(group: CourseGroup):
