@@ -47,9 +47,10 @@ def make_staff(session: Session, email: str, role: str, *, approved: bool = True
     return user
 
 
-def make_agent(session: Session, class_id: int, agent_name: str, pin: str = PIN) -> Agent:
+def make_agent(session: Session, class_id: int, agent_name: str, pin: str = PIN,
+               avatar: str | None = "vos") -> Agent:
     agent = Agent(class_id=class_id, agent_name=agent_name, name_key=name_key(agent_name),
-                  pin_hash=hash_secret(pin, "fast"))
+                  pin_hash=hash_secret(pin, "fast"), avatar=avatar)
     session.add(agent)
     session.flush()
     return agent

@@ -40,13 +40,16 @@ def test_teacher_prints_cards_for_the_class(app, client, auth, world, tmp_path):
     urls = [zxingcpp.read_barcodes(Image.open(page))[0].text for page in pages]
     assert all("/inloggen/kaart#" in url for url in urls)
 
-    # The first card's QR code signs in a child of this class; the old PIN 1234 is revoked.
+    # Snelle Vos's card: its QR code signs Snelle Vos in; the old PIN 1234 is revoked.
+    page_texts = [subprocess.run([_pdf_tool("pdftotext"), "-f", str(n), "-l", str(n), str(pdf), "-"],
+                                 capture_output=True, text=True, check=True).stdout for n in (1, 2, 3)]
+    snelle_vos = next(n for n, page_text in enumerate(page_texts) if "Snelle Vos" in page_text)
     child = app.test_client()
     child_auth = Auth(child)
     assert child_auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 401
-    token = urls[0].split("#", 1)[1]
+    token = urls[snelle_vos].split("#", 1)[1]
     assert child_auth.post("/inloggen/kaart", {"token": token}).headers["Location"] == "/agent/"
-    assert "Welkom, agent" in child.get("/agent/").get_data(as_text=True)
+    assert "Welkom, agent Snelle Vos" in child.get("/agent/").get_data(as_text=True)
 
 
 def test_another_teacher_cannot_print_the_cards(client, auth, world):

@@ -10,7 +10,7 @@ from cyberquest.extensions import db
 from cyberquest.models import XpEntry
 from cyberquest.services import play
 
-from .factories import PIN
+from .factories import PIN, make_agent
 
 MISSION = "/agent/missie/alle-soorten"
 SECRETS = ["GEHEIME-UITLEG", "Niet klikken en het vragen is slim", "Klopt: nooit."]
@@ -158,3 +158,14 @@ def test_mission_map_shows_tracks_progress_and_rank(client, auth, world):
 def test_step_xp_rules():
     assert [play.step_xp(tries, False) for tries in (1, 2, 3, 7)] == [10, 5, 2, 2]
     assert [play.step_xp(tries, True) for tries in (1, 2, 3)] == [5, 2, 1]
+
+
+def test_a_new_agent_chooses_a_drawn_avatar_first(app, client, auth, world):
+    with app.app_context():
+        make_agent(db.session, world.class_id, "Dappere Das", avatar=None)
+        db.session.commit()
+    auth.agent(world.class_code, "Dappere Das", PIN)
+    assert client.get("/agent/").headers["Location"] == "/agent/avatar"
+    assert auth.post("/agent/avatar", {"avatar": "foto.jpg"}).status_code == 400
+    assert auth.post("/agent/avatar", {"avatar": "draak"}).headers["Location"] == "/agent/"
+    assert "avatars/draak.svg" in client.get("/agent/").get_data(as_text=True)

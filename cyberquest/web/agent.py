@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..content import ContentPack, Mission
@@ -45,9 +46,31 @@ def _standing(season: Season):
     return play.standing(_content().ranks, play.total_xp(db.session, current_user.id, season.id))
 
 
+AVATARS = {
+    "vos": _l("Fox"), "uil": _l("Owl"), "panda": _l("Panda"), "robot": _l("Robot"),
+    "kat": _l("Cat"), "hond": _l("Dog"), "draak": _l("Dragon"), "astronaut": _l("Astronaut"),
+}
+
+
+@bp.route("/avatar", methods=["GET", "POST"])
+@authorize("agent")
+def avatar():
+    """Drawn avatars only (no photos); chosen at the first visit, changeable later."""
+    if request.method == "POST":
+        choice = request.form.get("avatar")
+        if choice in AVATARS:
+            current_user.avatar = choice
+            db.session.commit()
+            return redirect(url_for("agent.home"))
+        return render_template("agent/avatar.html", avatars=AVATARS, missing=True), 400
+    return render_template("agent/avatar.html", avatars=AVATARS, missing=False)
+
+
 @bp.get("/")
 @authorize("agent")
 def home():
+    if current_user.avatar is None:
+        return redirect(url_for("agent.avatar"))
     season = _season()
     if season is None:
         return render_template("agent/no_season.html")

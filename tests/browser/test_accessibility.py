@@ -19,6 +19,7 @@ PUBLIC_PAGES = {
 }
 ROLE_PAGES = {
     ("agent", "agent.home"): "/agent/",
+    ("agent", "agent.avatar"): "/agent/avatar",
     ("learner", "learner.home"): "/cursist/",
     ("teacher", "teacher.home"): "/leerkracht/",
     ("teacher", "teacher.new_class"): "/leerkracht/klassen/nieuw",

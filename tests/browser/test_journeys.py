@@ -64,7 +64,13 @@ def test_teacher_creates_a_class_adds_agents_and_prints_cards(page, world):
     # The printed card works.
     page.get_by_role("button", name="Uitloggen").click()
     sign_in_card(page, "/inloggen/agent", code, first_name, first_pin)
+    # A new agent first picks an avatar.
+    assert page.get_by_role("heading", level=1).inner_text() == "Kies je avatar"
+    assert_accessible(page, "avatar choice")
+    page.get_by_label("Robot").check()
+    page.get_by_role("button", name="Dit ben ik!").click()
     assert first_name in page.get_by_role("heading", level=1).inner_text()
+    assert "avatars/robot.svg" in page.content()
 
 
 def test_language_text_size_and_contrast_persist_per_user(browser, live_server, world):
