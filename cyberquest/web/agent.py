@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..content import ContentPack, Mission
+from ..content.kinds import password_score
 from ..extensions import db
 from ..models import Season
 from ..services import play
@@ -156,6 +157,27 @@ def submit(mission_id: str, step_key: str):
         state = play.find_progress(db.session, current_user.id, season.id, mission.id)
         return _render_step(mission, state.position, step, season, wrong=True)
     return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome)
+
+
+PASSPHRASE_VERDICTS = (
+    _l("Very easy to guess. Make it much longer."),
+    _l("Easy to guess. Add more words."),
+    _l("Getting there! One or two more words."),
+    _l("Strong! Hard to guess."),
+    _l("Super strong!"),
+)
+
+
+@bp.post("/wachtzin-meter")
+@authorize("agent")
+def passphrase_meter():
+    """Live feedback while typing: the server's own judgement (zxcvbn), nothing stored or logged."""
+    payload = request.get_json(silent=True) or {}
+    passphrase = payload.get("password")
+    if not isinstance(passphrase, str) or len(passphrase) > 200:
+        abort(400)
+    score = password_score(passphrase)
+    return {"score": score, "message": str(PASSPHRASE_VERDICTS[score])}
 
 
 @bp.post("/missie/<mission_id>/stap/<step_key>/hint")

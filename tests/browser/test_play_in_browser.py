@@ -1,6 +1,8 @@
 """A child plays a whole mission in Chromium with the keyboard only; axe checks every screen."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from .conftest import assert_accessible
 from .helpers import sign_in_card
 
@@ -88,3 +90,56 @@ def test_wrong_answer_and_hint_screens_are_accessible(page, world):
     page.get_by_role("button", name="Laat een hint zien (halve punten)").click()
     assert "Er zijn twee goede antwoorden." in page.content()
     assert_accessible(page, "wrong answer with hint")
+
+
+def test_sort_and_order_by_drag_and_drop(page, world):
+    sign_in_card(page, "/inloggen/agent", world.class_code, "Snelle Vos")
+    page.goto("/agent/missie/alle-soorten")
+    page.get_by_role("button", name="Start de missie").click()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Niet klikken").check()
+    page.get_by_label("Vragen aan een volwassene").check()
+    page.get_by_role("button", name="Controleer").click()
+    page.get_by_role("link", name="Volgende").click()
+    page.get_by_label("Waar", exact=True).check()
+    page.get_by_role("button", name="Controleer").click()
+    page.get_by_role("link", name="Volgende").click()
+    page.get_by_label("Betaal eerst 1,95 via pakket-betaal.example").check()
+    page.get_by_role("button", name="Controleer").click()
+    page.get_by_role("link", name="Volgende").click()
+
+    # Sort: drag each item into its category.
+    zones = {"Veilig": page.locator('.sort-zone[data-value="0"]'), "Niet veilig": page.locator('.sort-zone[data-value="1"]')}
+    for text, zone in (("Wachtwoord geheim houden", "Veilig"), ("Pincode delen", "Niet veilig"),
+                       ("Updates installeren", "Veilig")):
+        page.locator(".sort-item", has_text=text).locator("label").drag_to(zones[zone])
+    assert zones["Niet veilig"].locator(".sort-item").count() == 1
+    assert zones["Veilig"].locator(".sort-item").count() == 2
+    assert_accessible(page, "sort step after dragging")
+    page.get_by_role("button", name="Controleer").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Goed zo!"
+    page.get_by_role("link", name="Volgende").click()
+
+    # Order: drag the lines until they stand in the right order.
+    for text in ("Stap een", "Stap twee", "Stap drie"):
+        last = page.locator(".order-item").last
+        page.locator(".order-item", has_text=text).locator("label").drag_to(last)
+    assert page.locator(".order-item label").all_inner_texts() == ["Stap een", "Stap twee", "Stap drie"]
+    page.get_by_role("button", name="Controleer").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Goed zo!"
+    page.get_by_role("link", name="Volgende").click()
+
+    # Passphrase: live feedback from the server while typing.
+    page.get_by_label("Je wachtzin").press_sequentially("welkom1")
+    expect(page.locator("#passphrase-meter")).to_contain_text("akkelijk te raden")
+    assert_accessible(page, "passphrase with live feedback")
+    page.get_by_label("Je wachtzin").fill("")
+    page.get_by_label("Je wachtzin").press_sequentially("paarse olifant fietst naar Venlo")
+    expect(page.locator("#passphrase-meter")).to_contain_text("terk")
+
+
+def test_passphrase_meter_and_read_aloud(page, world):
+    sign_in_card(page, "/inloggen/agent", world.class_code, "Snelle Vos")
+    assert page.get_by_role("button", name="Voorlezen").is_visible()
+    page.get_by_role("button", name="Voorlezen").click()
+    assert page.get_by_role("button", name="Stop met voorlezen").get_attribute("aria-pressed") == "true"
