@@ -74,7 +74,8 @@ def seed(demo: bool, if_empty: bool) -> None:
         if if_empty and has_staff and not has_demo_data(db.session):
             click.echo("The database already has accounts; demo data not added.")
         else:
-            seed_demo(db.session, date.today())
+            store = current_app.extensions["cyberquest.content"]
+            seed_demo(db.session, date.today(), store.pack, store.kinds)
     db.session.commit()
     click.echo("Limburg's 31 municipalities are loaded.")
     if has_demo_data(db.session):

@@ -14,12 +14,15 @@ from faker import Faker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cyberquest.content import ContentPack
+from cyberquest.content.kinds import StepKind
 from cyberquest.models import (Agent, CourseGroup, Learner, Library, Municipality, School,
                                SchoolClass, Season, StaffUser, utcnow)
 from cyberquest.services.names import name_key, new_agent_name
 from cyberquest.services.seasons import season_code, start_year_of
 from cyberquest.services.secrets import hash_secret
 
+from .demo_progress import seed_progress
 from .reference import load_reference
 
 DEMO_PASSWORD = "cyberquest-demo"
@@ -195,8 +198,11 @@ class DemoSeeder:
         self.session.flush()
 
 
-def seed_demo(session: Session, today: date) -> None:
+def seed_demo(session: Session, today: date, pack: ContentPack, kinds: dict[str, StepKind]) -> None:
     DemoSeeder(session, today).run()
+    season = session.scalars(select(Season).where(Season.code == season_code(start_year_of(today)))).one()
+    codes = list(session.scalars(select(SchoolClass.class_code).where(SchoolClass.season_id == season.id)))
+    seed_progress(session, pack, kinds, season, codes, named_agent="Snelle Vos")
 
 
 def has_demo_data(session: Session) -> bool:

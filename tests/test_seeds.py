@@ -7,10 +7,12 @@ from sqlalchemy import func, select
 
 from cyberquest import create_app
 from cyberquest.extensions import db
-from cyberquest.models import (Agent, CourseGroup, Learner, Library, Municipality, School,
-                               SchoolClass, Season, StaffUser)
+from cyberquest.models import (Agent, CourseGroup, Learner, Library, MissionProgress, Municipality, School,
+                               SchoolClass, Season, StaffUser, XpEntry)
+from cyberquest.services import play
 
-MODELS = (Municipality, School, Library, StaffUser, SchoolClass, CourseGroup, Agent, Learner, Season)
+MODELS = (Municipality, School, Library, StaffUser, SchoolClass, CourseGroup, Agent, Learner, Season,
+          MissionProgress, XpEntry)
 
 
 def _counts(app) -> dict[str, int]:
@@ -36,6 +38,7 @@ def test_demo_seed_is_idempotent_and_prints_the_logins(app, runner):
     assert "Snelle Vos" in first.output and "DEMOBIB" in first.output
     after_first = _counts(app)
     assert after_first["Agent"] > 100 and after_first["Season"] == 2
+    assert after_first["XpEntry"] > 100 and after_first["MissionProgress"] > 50
     second = runner.invoke(args=["seed", "--demo"])
     assert second.exit_code == 0
     assert _counts(app) == after_first
@@ -72,3 +75,14 @@ def test_seeding_an_unmigrated_database_is_refused(tmp_path):
     result = app.test_cli_runner().invoke(args=["seed", "--demo"])
     assert result.exit_code == 1
     assert "db upgrade" in result.output
+
+
+def test_demo_progress_is_scored_by_the_rules(app, runner):
+    runner.invoke(args=["seed", "--demo"])
+    with app.app_context():
+        agent = db.session.scalars(select(Agent).where(Agent.agent_name == "Snelle Vos")).one()
+        season = db.session.scalars(select(Season).order_by(Season.starts_on.desc())).first()
+        done = [p for p in play.progress_by_mission(db.session, agent.id, season.id).values() if p.finished_at]
+        xp = play.total_xp(db.session, agent.id, season.id)
+    assert done  # the demo agent has finished missions to show
+    assert xp in {155, 160}  # 6 scored steps (one maybe with its hint) + the 100 XP mission bonus

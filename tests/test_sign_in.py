@@ -159,3 +159,18 @@ def test_staff_are_not_signed_out_by_the_agent_idle_rule(client, auth, world):
     with client.session_transaction() as session:
         session["seen"] = int(time.time()) - 60 * 60
     assert client.get("/leerkracht/").status_code == 200
+
+
+def test_teacher_gives_an_agent_a_new_generated_name(app, client, auth, world):
+    auth.staff("teacher@school.example.nl")
+    path = f"/leerkracht/klassen/{world.class_id}"
+    response = client.post(f"{path}/agenten/{world.agent_id}/nieuwe-naam", data={"csrf_token": auth.token(path)})
+    assert response.status_code == 302
+    with app.app_context():
+        new_name = db.session.get(Agent, world.agent_id).agent_name
+    assert new_name != "Snelle Vos" and new_name in client.get(path).get_data(as_text=True)
+    other = client.post(f"/leerkracht/klassen/{world.other_class_id}/agenten/{world.agent_id}/nieuwe-naam",
+                        data={"csrf_token": auth.token(path)})
+    assert other.status_code == 403
+    auth.sign_out()
+    assert auth.agent(world.class_code, new_name, PIN).status_code == 302

@@ -97,3 +97,12 @@ def reissue_all_cards(session: Session, members: list[Agent] | list[Learner],
                       profile: str = "standard") -> list[NewCard]:
     """New cards for a whole class or group (to print): every old PIN and QR code stops working."""
     return [replace_card(session, person, profile) for person in members]
+
+
+def rename_agent(session: Session, agent: Agent) -> str:
+    """A new generated name (never typed text), unique in the class; the card must be reprinted."""
+    taken = {other.name_key for other in agent.school_class.agents}
+    agent.agent_name = new_agent_name(taken)
+    agent.name_key = name_key(agent.agent_name)
+    session.flush()
+    return agent.agent_name

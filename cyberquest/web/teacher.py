@@ -71,10 +71,19 @@ def add_agents(school_class: SchoolClass):
 @bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/nieuwe-kaart")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def new_card(school_class: SchoolClass, agent_id: int):
-    agent = db.session.get(Agent, agent_id)
-    if agent is None or agent.class_id != school_class.id:
-        abort(404)
+    agent = _class_agent(school_class, agent_id)
     return cards.replace_card(agent, school_class.class_code, school_class.name, _class_page(school_class))
+
+
+@bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/nieuwe-naam")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def rename(school_class: SchoolClass, agent_id: int):
+    agent = _class_agent(school_class, agent_id)
+    old_name = agent.agent_name
+    new_name = groups.rename_agent(db.session, agent)
+    db.session.commit()
+    flash(_("%(old)s is now called %(new)s. Print a new card for this agent.", old=old_name, new=new_name), "success")
+    return redirect(_class_page(school_class))
 
 
 @bp.post("/klassen/<int:class_id>/inlogkaarten")
@@ -90,6 +99,13 @@ def print_cards(school_class: SchoolClass):
 def unlock(school_class: SchoolClass):
     return cards.unlock("class", school_class.class_code, _("Card sign-in for this class is unlocked."),
                         _class_page(school_class))
+
+
+def _class_agent(school_class: SchoolClass, agent_id: int) -> Agent:
+    agent = db.session.get(Agent, agent_id)
+    if agent is None or agent.class_id != school_class.id:
+        abort(404)
+    return agent
 
 
 def _class_page(school_class: SchoolClass) -> str:
