@@ -8,6 +8,7 @@ import pytest
 
 from cyberquest.content import load_content
 from cyberquest.content.kinds import default_step_kinds
+from cyberquest.content.store import ContentStore
 
 MODULES = Path(__file__).resolve().parent.parent / "modules"
 KINDS = default_step_kinds()
@@ -119,3 +120,14 @@ def test_the_shipped_modules_pass_the_check(runner):
     pack = load_content(MODULES, KINDS)
     assert pack.errors == []
     assert [rank.id for rank in pack.ranks] == ["rekruut", "speurder", "junior-agent", "meesterspeurder"]
+
+
+def test_a_new_mission_file_appears_without_a_code_change(modules_root):
+    store = ContentStore(modules_root, KINDS, watch=True)
+    assert set(store.pack.missions) == {"good"}
+    (modules_root / "missions" / "nieuw.toml").write_text(VALID_MISSION.format(id="nieuw"), encoding="utf-8")
+    assert set(store.pack.missions) == {"good", "nieuw"}
+    fixed = ContentStore(modules_root, KINDS, watch=False)  # production: read once
+    assert set(fixed.pack.missions) == {"good", "nieuw"}
+    (modules_root / "missions" / "later.toml").write_text(VALID_MISSION.format(id="later"), encoding="utf-8")
+    assert "later" not in fixed.pack.missions
