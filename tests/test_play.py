@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import threading
 
 from sqlalchemy import func, select
 
@@ -11,6 +10,7 @@ from cyberquest.models import XpEntry
 from cyberquest.services import play
 
 from .factories import PIN, make_agent
+from .threads import run_at_once
 
 MISSION = "/agent/missie/alle-soorten"
 SECRETS = ["GEHEIME-UITLEG", "Niet klikken en het vragen is slim", "Klopt: nooit."]
@@ -86,22 +86,8 @@ def test_concurrent_right_answers_count_once(app, world):
         play.progress(db.session, world.agent_id, world.season_id, mission.id)
         play.go_on(db.session, store.kinds, world.agent_id, world.season_id, mission, "welkom")
         db.session.commit()
-    errors, barrier = [], threading.Barrier(4)
-
-    def submit():
-        with app.app_context():
-            try:
-                barrier.wait()
-                play.answer(db.session, store.kinds, world.agent_id, world.season_id, mission, "klikken", {1, 2})
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001  (collected and asserted below)
-                errors.append(error)
-
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = run_at_once(app, lambda: play.answer(db.session, store.kinds, world.agent_id, world.season_id, mission,
+                                                  "klikken", {1, 2}), 4)
     assert errors == []
     with app.app_context():
         count = db.session.scalar(select(func.count()).select_from(XpEntry).where(XpEntry.step_key == "klikken"))

@@ -23,12 +23,17 @@ def _read_toml(root: Path, path: Path, problems: list[Problem]) -> dict | None:
     return None
 
 
-def _load_tracks(root: Path, pack: ContentPack) -> None:
-    path = root / "tracks.toml"
+def _read_required(root: Path, name: str, pack: ContentPack) -> dict | None:
+    """A file every pack needs (tracks.toml, ranks.toml); a missing one is an error."""
+    path = root / name
     if not path.exists():
-        pack.problems.append(Problem("tracks.toml", "-", "file is missing"))
-        return
-    data = _read_toml(root, path, pack.problems)
+        pack.problems.append(Problem(name, "-", "file is missing"))
+        return None
+    return _read_toml(root, path, pack.problems)
+
+
+def _load_tracks(root: Path, pack: ContentPack) -> None:
+    data = _read_required(root, "tracks.toml", pack)
     if data is None:
         return
     check = FileCheck("tracks.toml")
@@ -51,11 +56,7 @@ def _load_tracks(root: Path, pack: ContentPack) -> None:
 
 
 def _load_ranks(root: Path, pack: ContentPack) -> None:
-    path = root / "ranks.toml"
-    if not path.exists():
-        pack.problems.append(Problem("ranks.toml", "-", "file is missing"))
-        return
-    data = _read_toml(root, path, pack.problems)
+    data = _read_required(root, "ranks.toml", pack)
     if data is None:
         return
     check = FileCheck("ranks.toml")

@@ -38,6 +38,14 @@ def _mission(mission_id: str) -> Mission:
     return mission
 
 
+def _playable(mission_id: str) -> tuple[Mission, Season]:
+    """The mission to play and the current season (409 while no season is running)."""
+    season = _season()
+    if season is None:
+        abort(409)
+    return _mission(mission_id), season
+
+
 def _display_order(mission: Mission, step_key: str, count: int) -> list[int]:
     salt = f"order:{current_user.id}:{mission.id}:{step_key}"
     return shuffled_positions(current_app.config["SECRET_KEY"], salt, count)
@@ -117,10 +125,7 @@ def _render_step(mission: Mission, position: int, step, season: Season, wrong: b
 @bp.post("/missie/<mission_id>/start")
 @authorize("agent")
 def start(mission_id: str):
-    mission = _mission(mission_id)
-    season = _season()
-    if season is None:
-        abort(409)
+    mission, season = _playable(mission_id)
     play.progress(db.session, current_user.id, season.id, mission.id)
     db.session.commit()
     return redirect(url_for("agent.mission", mission_id=mission.id))
@@ -129,10 +134,7 @@ def start(mission_id: str):
 @bp.post("/missie/<mission_id>/stap/<step_key>")
 @authorize("agent")
 def submit(mission_id: str, step_key: str):
-    mission = _mission(mission_id)
-    season = _season()
-    if season is None:
-        abort(409)
+    mission, season = _playable(mission_id)
     step = next((s for s in mission.steps if s.key == step_key), None)
     if step is None:
         abort(404)
@@ -183,10 +185,7 @@ def passphrase_meter():
 @bp.post("/missie/<mission_id>/stap/<step_key>/hint")
 @authorize("agent")
 def hint(mission_id: str, step_key: str):
-    mission = _mission(mission_id)
-    season = _season()
-    if season is None:
-        abort(409)
+    mission, season = _playable(mission_id)
     try:
         play.take_hint(db.session, current_user.id, season.id, mission, step_key)
     except play.PlayError:
