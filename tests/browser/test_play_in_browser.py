@@ -143,3 +143,28 @@ def test_passphrase_meter_and_read_aloud(page, world):
     assert page.get_by_role("button", name="Voorlezen").is_visible()
     page.get_by_role("button", name="Voorlezen").click()
     assert page.get_by_role("button", name="Stop met voorlezen").get_attribute("aria-pressed") == "true"
+
+
+def test_touch_screen_taps(browser, live_server, world):
+    """A tablet: answers are tapped, not clicked."""
+    context = browser.new_context(base_url=live_server.url, has_touch=True, is_mobile=True,
+                                  viewport={"width": 768, "height": 1024})
+    page = context.new_page()
+    sign_in_card(page, "/inloggen/agent", world.class_code, "Snelle Vos")
+    page.goto("/agent/missie/alle-soorten")
+    page.get_by_role("button", name="Start de missie").tap()
+    page.get_by_role("button", name="Verder").tap()
+    page.get_by_text("Niet klikken", exact=True).tap()
+    page.get_by_text("Vragen aan een volwassene", exact=True).tap()
+    page.get_by_role("button", name="Controleer").tap()
+    page.get_by_role("link", name="Volgende").tap()
+    page.get_by_text("Waar", exact=True).tap()
+    page.get_by_role("button", name="Controleer").tap()
+    page.get_by_role("link", name="Volgende").tap()
+    bubble = page.get_by_text("Betaal eerst 1,95 via pakket-betaal.example")
+    bubble.tap()
+    assert page.get_by_label("Betaal eerst 1,95 via pakket-betaal.example").is_checked()
+    page.get_by_role("button", name="Controleer").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Goed zo!")
+    assert "GEHEIME-UITLEG" in page.content()  # the why is shown after the answer
+    context.close()
