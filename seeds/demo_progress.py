@@ -6,6 +6,7 @@ some have not started. Answers are right (sometimes after a hint), so XP follows
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -32,13 +33,13 @@ def right_answer(step: Step) -> Any:
 
 
 def play_mission(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id: int,
-                 mission: Mission, steps: int, rng: random.Random) -> None:
-    """Play the first ``steps`` steps of a mission (all of them finishes it)."""
+                 mission: Mission, steps: int, wants_hint: Callable[[], bool] = lambda: False) -> None:
+    """Play the first ``steps`` steps of a mission right (all of them finishes it)."""
     for step in mission.steps[:steps]:
         if not kinds[step.kind].scored:
             play.go_on(session, kinds, agent_id, season_id, mission, step.key)
             continue
-        if step.data.get("hint") and rng.random() < 0.25:
+        if step.data.get("hint") and wants_hint():
             play.take_hint(session, agent_id, season_id, mission, step.key)
         play.answer(session, kinds, agent_id, season_id, mission, step.key, right_answer(step))
 
@@ -53,10 +54,14 @@ def seed_progress(session: Session, pack: ContentPack, kinds: dict[str, StepKind
         if play.progress_by_mission(session, agent.id, season.id):
             continue  # this agent already has progress: seeding twice adds nothing
         rng = random.Random(f"{agent.school_class.class_code}:{agent.agent_name}")
+
+        def wants_hint(rng: random.Random = rng) -> bool:
+            return rng.random() < 0.25
+
         depth = 3 if agent.agent_name == named_agent else rng.choice([0, 1, 2, 3, 4, 5, len(online)])
         for mission in online[:depth]:
-            play_mission(session, kinds, agent.id, season.id, mission, len(mission.steps), rng)
+            play_mission(session, kinds, agent.id, season.id, mission, len(mission.steps), wants_hint)
         if depth < len(online) and depth and rng.random() < 0.5:  # halfway through the next one
             mission = online[depth]
-            play_mission(session, kinds, agent.id, season.id, mission, len(mission.steps) // 2, rng)
+            play_mission(session, kinds, agent.id, season.id, mission, len(mission.steps) // 2, wants_hint)
     session.flush()

@@ -80,7 +80,8 @@ def test_seeding_an_unmigrated_database_is_refused(tmp_path):
 def test_demo_progress_is_scored_by_the_rules(app, runner):
     runner.invoke(args=["seed", "--demo"])
     with app.app_context():
-        agent = db.session.scalars(select(Agent).where(Agent.agent_name == "Snelle Vos")).one()
+        agent = db.session.scalars(select(Agent).join(SchoolClass).where(
+            Agent.agent_name == "Snelle Vos", SchoolClass.class_code == "DEMO7B")).one()  # names repeat across classes
         season = db.session.scalars(select(Season).order_by(Season.starts_on.desc())).first()
         done = [p for p in play.progress_by_mission(db.session, agent.id, season.id).values() if p.finished_at]
         xp = play.total_xp(db.session, agent.id, season.id)
