@@ -160,11 +160,13 @@ def test_a_new_agent_chooses_a_drawn_avatar_first(app, client, auth, world):
 def test_passphrase_meter_judges_on_the_server_and_echoes_nothing(client, auth, world):
     auth.agent(world.class_code, "Snelle Vos", PIN)
     token = auth.token("/agent/avatar")
-    weak = client.post("/agent/wachtzin-meter", json={"password": "welkom1"}, headers={"X-CSRFToken": token})
-    strong = client.post("/agent/wachtzin-meter", json={"password": "paarse olifant fietst naar Venlo"},
-                         headers={"X-CSRFToken": token})
-    assert weak.get_json()["score"] < 3 <= strong.get_json()["score"]
-    assert "Supersterk" in strong.get_json()["message"] or "Sterk" in strong.get_json()["message"]
+    meter = f"{MISSION}/stap/wachtzin/meter"
+    weak = client.post(meter, json={"password": "welkom1"}, headers={"X-CSRFToken": token}).get_json()
+    strong = client.post(meter, json={"password": "paarse olifant fietst naar Venlo"}, headers={"X-CSRFToken": token})
+    assert weak["enough"] is False and weak["score"] < 3 and "akkelijk te raden" in weak["message"]
+    assert strong.get_json()["enough"] is True and "Sterk genoeg" in strong.get_json()["message"]
     assert "olifant" not in strong.get_data(as_text=True)
-    assert client.post("/agent/wachtzin-meter", json={"password": "x"}).status_code == 400  # no CSRF token
-    assert client.post("/agent/wachtzin-meter", json={"password": 5}, headers={"X-CSRFToken": token}).status_code == 400
+    assert client.post(meter, json={"password": "x"}).status_code == 400  # no CSRF token
+    assert client.post(meter, json={"password": 5}, headers={"X-CSRFToken": token}).status_code == 400
+    assert client.post(f"{MISSION}/stap/klikken/meter", json={"password": "x"},
+                       headers={"X-CSRFToken": token}).status_code == 400  # not a password step

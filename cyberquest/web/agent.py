@@ -165,21 +165,23 @@ PASSPHRASE_VERDICTS = (
     _l("Very easy to guess. Make it much longer."),
     _l("Easy to guess. Add more words."),
     _l("Getting there! One or two more words."),
-    _l("Strong! Hard to guess."),
-    _l("Super strong!"),
+    _l("Almost strong enough! Add one more word."),
 )
+STRONG_ENOUGH = _l("Strong enough! Press Check.")
 
 
-@bp.post("/wachtzin-meter")
+@bp.post("/missie/<mission_id>/stap/<step_key>/meter")
 @authorize("agent")
-def passphrase_meter():
+def passphrase_meter(mission_id: str, step_key: str):
     """Live feedback while typing: the server's own judgement (zxcvbn), nothing stored or logged."""
+    step = next((s for s in _mission(mission_id).steps if s.key == step_key and s.kind == "password"), None)
     payload = request.get_json(silent=True) or {}
     passphrase = payload.get("password")
-    if not isinstance(passphrase, str) or len(passphrase) > 200:
+    if step is None or not isinstance(passphrase, str) or len(passphrase) > 200:
         abort(400)
     score = password_score(passphrase)
-    return {"score": score, "message": str(PASSPHRASE_VERDICTS[score])}
+    enough = score >= step.data["min_score"]
+    return {"score": score, "enough": enough, "message": str(STRONG_ENOUGH if enough else PASSPHRASE_VERDICTS[score])}
 
 
 @bp.post("/missie/<mission_id>/stap/<step_key>/hint")

@@ -23,7 +23,7 @@
           if (!result || asked !== latest) { return; }
           meter.hidden = false;
           meter.textContent = result.message;
-          meter.className = "meter meter-" + result.score;
+          meter.className = result.enough ? "meter meter-enough" : "meter";
         }).catch(function () { meter.hidden = true; });
     }, 400);
   });
