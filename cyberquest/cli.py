@@ -112,7 +112,8 @@ def content_check(path: Path | None) -> None:
     pack = load_content(path or Path(current_app.config["MODULES_DIR"]), default_step_kinds())
     for problem in pack.problems:
         click.echo(str(problem))
-    summary = (f"{len(pack.missions)} missions, {len(pack.tracks)} tracks, {len(pack.ranks)} ranks: "
+    summary = (f"{len(pack.missions)} missions, {len(pack.courses)} courses, {len(pack.tracks)} tracks, "
+               f"{len(pack.ranks)} ranks: "
                f"{len(pack.errors)} errors, {len(pack.warnings)} warnings")
     click.echo(summary)
     sys.exit(1 if pack.errors else 0)

@@ -95,7 +95,7 @@ def test_every_problem_is_reported_and_good_files_still_load(modules_root):
 def test_cli_exit_codes_and_lines(modules_root, runner):
     clean = runner.invoke(args=["content", "check", str(modules_root)])
     assert clean.exit_code == 0, clean.output
-    assert clean.output.strip() == "1 missions, 8 tracks, 4 ranks: 0 errors, 0 warnings"
+    assert clean.output.strip() == "1 missions, 0 courses, 8 tracks, 4 ranks: 0 errors, 0 warnings"
     (modules_root / "missions" / "out-of-range.toml").write_text(BROKEN["out-of-range.toml"], encoding="utf-8")
     broken = runner.invoke(args=["content", "check", str(modules_root)])
     assert broken.exit_code == 1
@@ -131,3 +131,50 @@ def test_a_new_mission_file_appears_without_a_code_change(modules_root):
     assert set(fixed.pack.missions) == {"good", "nieuw"}
     (modules_root / "missions" / "later.toml").write_text(VALID_MISSION.format(id="later"), encoding="utf-8")
     assert "later" not in fixed.pack.missions
+
+
+VALID_COURSE = '''
+id = "{id}"
+title = {{ nl = "Veilig appen", en = "Safe messaging" }}
+summary = {{ nl = "U leert nepberichten herkennen.", en = "You learn to spot fake messages." }}
+audience = "senior"
+
+[[glossary]]
+term = {{ nl = "Phishing", en = "Phishing" }}
+meaning = {{ nl = "Een nepbericht.", en = "A fake message." }}
+
+[[lessons]]
+id = "herkennen"
+title = {{ nl = "Herkennen", en = "Recognising" }}
+
+[[lessons.steps]]
+kind = "info"
+text = {{ nl = "Lees rustig.", en = "Read calmly." }}
+
+[[lessons.steps]]
+kind = "truefalse"
+id = "pincode"
+statement = {{ nl = "Een bank vraagt nooit om uw pincode.", en = "A bank never asks for your PIN." }}
+answer = true
+'''
+
+
+def test_courses_load_with_the_same_checker(modules_root):
+    for name, text in {
+        "appen": VALID_COURSE.format(id="appen"),
+        "kapot": VALID_COURSE.format(id="kapot").replace("answer = true", "answer = 3"),
+        "andere-map": VALID_COURSE.format(id="verkeerd"),
+        "geen-publiek": VALID_COURSE.format(id="geen-publiek").replace('audience = "senior"', 'audience = "kids"'),
+    }.items():
+        (modules_root / "courses" / name).mkdir(parents=True)
+        (modules_root / "courses" / name / "course.toml").write_text(text, encoding="utf-8")
+    pack = load_content(modules_root, KINDS)
+    assert set(pack.courses) == {"appen"}
+    course = pack.courses["appen"]
+    assert [lesson.id for lesson in course.lessons] == ["herkennen"]
+    assert [step.key for step in course.lessons[0].steps] == ["0", "pincode"]
+    assert course.glossary[0].term.nl == "Phishing"
+    lines = [str(problem) for problem in pack.errors]
+    assert "courses/kapot/course.toml: lessons[0].steps[1].answer: must be true or false" in lines
+    assert "courses/andere-map/course.toml: id: must match its folder name 'andere-map'" in lines
+    assert "courses/geen-publiek/course.toml: audience: must be one of: senior" in lines

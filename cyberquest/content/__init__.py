@@ -1,5 +1,5 @@
 """Content packs: missions, tracks and ranks read from TOML files in ``modules/`` (DESIGN §3)."""
 from .loader import load_content
-from .model import ContentPack, Mission, Problem, Rank, Step, Text, Track
+from .model import ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Step, Text, Track
 
-__all__ = ["load_content", "ContentPack", "Mission", "Problem", "Rank", "Step", "Text", "Track"]
+__all__ = ["load_content", "ContentPack", "Course", "GlossaryEntry", "Lesson", "Mission", "Problem", "Rank", "Step", "Text", "Track"]

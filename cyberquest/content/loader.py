@@ -7,9 +7,11 @@ from pathlib import Path
 
 from .fields import FileCheck, at
 from .kinds import StepKind
-from .model import ContentPack, Mission, Problem, Rank, Step, Track
+from .model import ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Step, Track
 
 MISSION_KEYS = {"id", "track", "order", "core", "xp", "title", "intro", "tip", "steps"}
+COURSE_KEYS = {"id", "title", "summary", "audience", "glossary", "lessons"}
+AUDIENCES = ("senior",)
 
 
 def _read_toml(root: Path, path: Path, problems: list[Problem]) -> dict | None:
@@ -80,6 +82,25 @@ def _load_ranks(root: Path, pack: ContentPack) -> None:
     pack.problems.extend(check.problems)
 
 
+def _parse_steps(check: FileCheck, table: dict, path: str, kinds: dict[str, StepKind]) -> list[Step]:
+    """The ``steps`` list of a mission or a lesson; every problem is recorded on ``check``."""
+    steps, seen_keys = [], set()
+    for position, step_table in enumerate(check.tables(table, "steps", path) or []):
+        field = at(at(path, "steps"), position)
+        kind = kinds.get(step_table.get("kind"))  # type: ignore[arg-type]
+        if kind is None:
+            check.error(at(field, "kind"), f"unknown step kind (use one of: {', '.join(kinds)})")
+            continue
+        key = check.identifier(step_table, "id", field, required=False) or str(position)
+        if key in seen_keys:
+            check.error(at(field, "id"), f"duplicate step id {key!r}")
+        seen_keys.add(key)
+        step_data = kind.validate(check, step_table, field)
+        if step_data is not None:
+            steps.append(Step(kind.name, key, step_data))
+    return steps
+
+
 def _parse_mission(relative: str, data: dict, kinds: dict[str, StepKind]) -> tuple[Mission | None, FileCheck]:
     check = FileCheck(relative)
     check.only_keys(data, MISSION_KEYS, "")
@@ -89,20 +110,7 @@ def _parse_mission(relative: str, data: dict, kinds: dict[str, StepKind]) -> tup
     core = check.boolean(data, "core", "", required=False, default=False)
     xp = check.integer(data, "xp", "", minimum=0, maximum=10_000)
     title, intro, tip = (check.text(data, key, "") for key in ("title", "intro", "tip"))
-    steps, seen_keys = [], set()
-    for position, table in enumerate(check.tables(data, "steps", "") or []):
-        field = at("steps", position)
-        kind = kinds.get(table.get("kind"))  # type: ignore[arg-type]
-        if kind is None:
-            check.error(at(field, "kind"), f"unknown step kind (use one of: {', '.join(kinds)})")
-            continue
-        key = check.identifier(table, "id", field, required=False) or str(position)
-        if key in seen_keys:
-            check.error(at(field, "id"), f"duplicate step id {key!r}")
-        seen_keys.add(key)
-        step_data = kind.validate(check, table, field)
-        if step_data is not None:
-            steps.append(Step(kind.name, key, step_data))
+    steps = _parse_steps(check, data, "", kinds)
     if check.failed:
         return None, check
     mission = Mission(mission_id, track, order, bool(core), xp, title, intro, tip,  # type: ignore[arg-type]
@@ -110,27 +118,83 @@ def _parse_mission(relative: str, data: dict, kinds: dict[str, StepKind]) -> tup
     return mission, check
 
 
-def _load_missions(root: Path, pack: ContentPack, kinds: dict[str, StepKind]) -> None:
-    by_id: dict[str, list[Mission]] = defaultdict(list)
-    for path in sorted((root / "missions").glob("*.toml")):
+def _parse_course(relative: str, data: dict, kinds: dict[str, StepKind]) -> tuple[Course | None, FileCheck]:
+    check = FileCheck(relative)
+    check.only_keys(data, COURSE_KEYS, "")
+    course_id = check.identifier(data, "id", "")
+    title, summary = check.text(data, "title", ""), check.text(data, "summary", "")
+    audience = check.one_of(data, "audience", "", AUDIENCES)
+    glossary = []
+    entries = check.tables(data, "glossary", "", minimum=0) if "glossary" in data else []
+    for index, entry in enumerate(entries or []):
+        field = at("glossary", index)
+        check.only_keys(entry, {"term", "meaning"}, field)
+        glossary.append(GlossaryEntry(check.text(entry, "term", field), check.text(entry, "meaning", field)))  # type: ignore[arg-type]
+    lessons, seen = [], set()
+    for index, lesson in enumerate(check.tables(data, "lessons", "") or []):
+        field = at("lessons", index)
+        check.only_keys(lesson, {"id", "title", "steps"}, field)
+        lesson_id = check.identifier(lesson, "id", field)
+        if lesson_id in seen:
+            check.error(at(field, "id"), f"duplicate lesson id {lesson_id!r}")
+        seen.add(lesson_id)
+        lessons.append(Lesson(lesson_id, check.text(lesson, "title", field),  # type: ignore[arg-type]
+                              tuple(_parse_steps(check, lesson, field, kinds))))
+    if check.failed:
+        return None, check
+    return Course(course_id, title, summary, audience, tuple(glossary), tuple(lessons), relative), check  # type: ignore[arg-type]
+
+
+def _load_all(root: Path, pack: ContentPack, paths: list[Path], parse, references) -> dict[str, list]:
+    """Parse every file; returns the valid items by id (duplicates are dealt with by the caller)."""
+    by_id: dict[str, list] = defaultdict(list)
+    for path in paths:
         relative = path.relative_to(root).as_posix()
         data = _read_toml(root, path, pack.problems)
         if data is None:
             continue
-        mission, check = _parse_mission(relative, data, kinds)
-        if mission is not None and mission.track not in pack.tracks:
-            check.error("track", f"no track {mission.track!r} in tracks.toml")
-            mission = None
+        item, check = parse(relative, data)
+        if item is not None:
+            for field, reason in references(item):
+                check.error(field, reason)
+            if check.failed:
+                item = None
         pack.problems.extend(check.problems)
-        if mission is not None:
-            by_id[mission.id].append(mission)
-    for mission_id, missions in by_id.items():
-        if len(missions) > 1:
-            others = ", ".join(m.source for m in missions)
-            pack.problems.extend(Problem(m.source, "id", f"duplicate mission id {mission_id!r} ({others})")
-                                 for m in missions)
+        if item is not None:
+            by_id[item.id].append(item)
+    return by_id
+
+
+def _keep_unique(pack: ContentPack, by_id: dict[str, list], target: dict, label: str) -> None:
+    """Two files with the same id are both reported, and neither loads."""
+    for item_id, items in by_id.items():
+        if len(items) > 1:
+            others = ", ".join(item.source for item in items)
+            pack.problems.extend(Problem(item.source, "id", f"duplicate {label} id {item_id!r} ({others})")
+                                 for item in items)
         else:
-            pack.missions[mission_id] = missions[0]
+            target[item_id] = items[0]
+
+
+def _load_missions(root: Path, pack: ContentPack, kinds: dict[str, StepKind]) -> None:
+    def references(mission: Mission):
+        if mission.track not in pack.tracks:
+            yield "track", f"no track {mission.track!r} in tracks.toml"
+
+    paths = sorted((root / "missions").glob("*.toml"))
+    by_id = _load_all(root, pack, paths, lambda rel, data: _parse_mission(rel, data, kinds), references)
+    _keep_unique(pack, by_id, pack.missions, "mission")
+
+
+def _load_courses(root: Path, pack: ContentPack, kinds: dict[str, StepKind]) -> None:
+    def references(course: Course):
+        folder = course.source.split("/")[1]
+        if folder != course.id:
+            yield "id", f"must match its folder name {folder!r}"
+
+    paths = sorted((root / "courses").glob("*/course.toml"))
+    by_id = _load_all(root, pack, paths, lambda rel, data: _parse_course(rel, data, kinds), references)
+    _keep_unique(pack, by_id, pack.courses, "course")
 
 
 def load_content(root: Path, kinds: dict[str, StepKind]) -> ContentPack:
@@ -139,5 +203,6 @@ def load_content(root: Path, kinds: dict[str, StepKind]) -> ContentPack:
     _load_tracks(root, pack)
     _load_ranks(root, pack)
     _load_missions(root, pack, kinds)
+    _load_courses(root, pack, kinds)
     pack.problems.sort(key=lambda problem: (problem.file, not problem.is_error))
     return pack

@@ -56,6 +56,32 @@ class Mission:
 
 
 @dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: Text
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: Text
+    meaning: Text
+
+
+@dataclass(frozen=True)
+class Course:
+    """A senior course: lessons of the same step kinds as missions, no points."""
+
+    id: str
+    title: Text
+    summary: Text
+    audience: str
+    glossary: tuple[GlossaryEntry, ...]
+    lessons: tuple[Lesson, ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class Track:
     id: str
     title: Text
@@ -73,6 +99,7 @@ class Rank:
 @dataclass
 class ContentPack:
     missions: dict[str, Mission] = field(default_factory=dict)
+    courses: dict[str, Course] = field(default_factory=dict)
     tracks: dict[str, Track] = field(default_factory=dict)
     ranks: list[Rank] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
