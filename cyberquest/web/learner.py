@@ -1,15 +1,114 @@
-"""Seniors (learners): their own start page. Courses arrive with the courses issue."""
+"""Seniors (learners): their courses and a calm lesson player (no points, no timers)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..content import Course, Lesson
+from ..extensions import db
+from ..services import courses
 from .access import authorize
+from .answers import BadAnswer, parse, shuffled_positions
 
 bp = Blueprint("learner", __name__, url_prefix="/cursist")
+
+
+def _store():
+    return current_app.extensions["cyberquest.content"]
+
+
+def _course(course_id: str) -> Course:
+    course = _store().pack.courses.get(course_id)
+    if course is None:
+        abort(404)
+    return course
+
+
+def _lesson(course: Course, lesson_id: str) -> Lesson:
+    lesson = next((lesson for lesson in course.lessons if lesson.id == lesson_id), None)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _order(course: Course, lesson: Lesson, step) -> list[int] | None:
+    if step.kind != "order":
+        return None
+    salt = f"course-order:{current_user.id}:{course.id}:{lesson.id}:{step.key}"
+    return shuffled_positions(current_app.config["SECRET_KEY"], salt, len(step.data["items"]))
 
 
 @bp.get("/")
 @authorize("learner")
 def home():
-    return render_template("learner/home.html", learner=current_user)
+    pack = _store().pack
+    overview = []
+    for course in sorted(pack.courses.values(), key=lambda c: c.title.nl):
+        states = courses.progress_by_lesson(db.session, current_user.id, course.id)
+        done = sum(1 for lesson in course.lessons if states.get(lesson.id) and states[lesson.id].finished_at)
+        overview.append({"course": course, "done": done})
+    return render_template("learner/home.html", learner=current_user, overview=overview)
+
+
+@bp.get("/cursus/<course_id>")
+@authorize("learner")
+def course(course_id: str):
+    course = _course(course_id)
+    states = courses.progress_by_lesson(db.session, current_user.id, course.id)
+    next_lesson = next((lesson for lesson in course.lessons
+                        if not (states.get(lesson.id) and states[lesson.id].finished_at)), None)
+    return render_template("learner/course.html", course=course, states=states, next_lesson=next_lesson)
+
+
+@bp.get("/cursus/<course_id>/les/<lesson_id>")
+@authorize("learner")
+def lesson(course_id: str, lesson_id: str):
+    course = _course(course_id)
+    lesson = _lesson(course, lesson_id)
+    state = courses.progress(db.session, current_user.id, course.id, lesson.id)
+    db.session.commit()
+    reached = min(state.position, len(lesson.steps))
+    shown = request.args.get("stap", type=int)
+    if shown is None:
+        shown = reached
+    if shown >= len(lesson.steps) or shown > reached or shown < 0:
+        if state.finished_at is None:
+            return redirect(url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id))
+        return render_template("learner/lesson_done.html", course=course, lesson=lesson)
+    return _render_step(course, lesson, shown)
+
+
+def _render_step(course: Course, lesson: Lesson, index: int, wrong: bool = False, status: int = 200):
+    step = lesson.steps[index]
+    return render_template("learner/step.html", course=course, lesson=lesson, step=step, index=index,
+                           total=len(lesson.steps), order=_order(course, lesson, step), wrong=wrong), status
+
+
+@bp.post("/cursus/<course_id>/les/<lesson_id>/stap/<step_key>")
+@authorize("learner")
+def submit(course_id: str, lesson_id: str, step_key: str):
+    course = _course(course_id)
+    lesson = _lesson(course, lesson_id)
+    index = next((i for i, step in enumerate(lesson.steps) if step.key == step_key), None)
+    if index is None:
+        abort(404)
+    step, kinds = lesson.steps[index], _store().kinds
+    next_page = url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id, stap=index + 1)
+    try:
+        if not kinds[step.kind].scored:
+            courses.go_on(db.session, kinds, current_user.id, course, lesson, step.key)
+            db.session.commit()
+            return redirect(next_page)
+        right = courses.answer(db.session, kinds, current_user.id, course, lesson, step.key,
+                               parse(step, request.form, _order(course, lesson, step)))
+    except courses.CourseError:
+        db.session.rollback()
+        return redirect(url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id))
+    except BadAnswer:
+        db.session.rollback()
+        return _render_step(course, lesson, index, status=400)
+    db.session.commit()
+    if not right:
+        return _render_step(course, lesson, index, wrong=True)
+    return render_template("learner/feedback.html", course=course, lesson=lesson, step=step, index=index,
+                           total=len(lesson.steps), next_page=next_page)

@@ -34,7 +34,8 @@ ROLE_PAGES = {
     ("admin", "admin.seasons"): "/beheer/seizoenen",
 }
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
-OTHER_PAGES = {"auth.second_factor_step", "agent.mission"}  # see test_play_in_browser.py
+OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
+               "learner.course", "learner.lesson"}  # see test_course_in_browser.py
 
 SIGN_IN = {
     "agent": lambda page, w: sign_in_card(page, "/inloggen/agent", w.class_code, "Snelle Vos"),

@@ -42,14 +42,18 @@ def test_every_screen_of_the_shipped_missions(browser, shipped_server, world):
     first = sorted(pack.missions)[0]
     page.goto(f"/agent/missie/{first}")
     assert_accessible(page, f"intro of {first}")
-    for variant, (mission_id, position) in sorted(_variants(pack).items()):
-        with app.app_context():
-            state = play.progress(db.session, world.agent_id, world.season_id, mission_id)
-            state.position = position
-            db.session.commit()
-        page.goto(f"/agent/missie/{mission_id}")
-        assert page.locator(f".step-{variant.split('-')[0]}").count() == 1, variant
-        assert_accessible(page, f"{variant} in {mission_id}")
+    for mode in ("normal", "extra large, high contrast"):
+        if mode != "normal":
+            page.get_by_role("button", name="A++ Extra grote tekst", exact=True).click()
+            page.get_by_role("button", name="Hoog contrast").click()
+        for variant, (mission_id, position) in sorted(_variants(pack).items()):
+            with app.app_context():
+                state = play.progress(db.session, world.agent_id, world.season_id, mission_id)
+                state.position = position
+                db.session.commit()
+            page.goto(f"/agent/missie/{mission_id}")
+            assert page.locator(f".step-{variant.split('-')[0]}").count() == 1, variant
+            assert_accessible(page, f"{variant} in {mission_id} ({mode})")
     with app.app_context():
         state = play.progress(db.session, world.agent_id, world.season_id, first)
         state.position = len(pack.missions[first].steps)

@@ -1,0 +1,76 @@
+"""Following a course: one step at a time, unlimited retries, no points, resume anywhere."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..content import Course, Lesson, Step
+from ..content.kinds import StepKind
+from ..models import LessonProgress, utcnow
+from .upsert import insert_unless_present
+
+
+class CourseError(ValueError):
+    """A step that cannot be answered now (not reached yet, or unknown)."""
+
+
+def progress(session: Session, learner_id: int, course_id: str, lesson_id: str) -> LessonProgress:
+    keys = {"learner_id": learner_id, "course_id": course_id, "lesson_id": lesson_id}
+    now = utcnow()
+    insert_unless_present(session, LessonProgress, {**keys, "position": 0, "started_at": now, "updated_at": now},
+                          list(keys))
+    return session.scalars(select(LessonProgress).filter_by(**keys)).one()
+
+
+def progress_by_lesson(session: Session, learner_id: int, course_id: str) -> dict[str, LessonProgress]:
+    rows = session.scalars(select(LessonProgress).filter_by(learner_id=learner_id, course_id=course_id))
+    return {row.lesson_id: row for row in rows}
+
+
+def is_finished(course: Course, states: dict[str, LessonProgress]) -> bool:
+    return all(states.get(lesson.id) and states[lesson.id].finished_at for lesson in course.lessons)
+
+
+def _index(lesson: Lesson, step_key: str, state: LessonProgress) -> int:
+    for index, step in enumerate(lesson.steps):
+        if step.key == step_key:
+            if index > state.position:
+                raise CourseError("not_yet")
+            return index
+    raise CourseError("no_such_step")
+
+
+def _advance(session: Session, lesson: Lesson, state: LessonProgress, index: int) -> None:
+    """Past step ``index``; only the first time (a second tab or the back button changes nothing)."""
+    session.execute(update(LessonProgress)
+                    .where(LessonProgress.id == state.id, LessonProgress.position == index)
+                    .values(position=index + 1, updated_at=utcnow()))
+    session.refresh(state)
+    if state.position >= len(lesson.steps) and state.finished_at is None:
+        state.finished_at = utcnow()
+
+
+def answer(session: Session, kinds: dict[str, StepKind], learner_id: int, course: Course, lesson: Lesson,
+           step_key: str, given: Any) -> bool:
+    """Check an answer; a right answer to the current step moves the learner on."""
+    state = progress(session, learner_id, course.id, lesson.id)
+    index = _index(lesson, step_key, state)
+    step: Step = lesson.steps[index]
+    if not kinds[step.kind].scored:
+        raise CourseError("not_scored")
+    right = kinds[step.kind].is_right(step.data, given)
+    if right:
+        _advance(session, lesson, state, index)
+    return right
+
+
+def go_on(session: Session, kinds: dict[str, StepKind], learner_id: int, course: Course, lesson: Lesson,
+          step_key: str) -> None:
+    """Past an explanation (info) or a real-world task."""
+    state = progress(session, learner_id, course.id, lesson.id)
+    index = _index(lesson, step_key, state)
+    if kinds[lesson.steps[index].kind].scored:
+        raise CourseError("needs_answer")
+    _advance(session, lesson, state, index)
