@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
-from .conftest import Auth
+from .conftest import Auth, missing_requirement
 from .factories import PIN
 
 COURSE = "/cursist/cursus/veilig-appen"
@@ -55,3 +57,52 @@ def test_steps_ahead_cannot_be_skipped(client, auth, world):
 def test_only_learners_follow_courses(client, auth, world):
     auth.agent(world.class_code, "Snelle Vos", PIN)
     assert client.get(COURSE).status_code == 403
+
+
+def _finish_course(auth):
+    client = auth.client
+    client.get(LESSON)
+    _post(auth, f"{LESSON}/stap/uitleg")
+    _post(auth, f"{LESSON}/stap/pincode", {"answer": "true"})
+    _post(auth, f"{LESSON}/stap/bellen", {"option": ["1"]})
+    order_page = client.get(f"{COURSE}/les/melden").get_data(as_text=True)
+    right_place = {"Ophangen": "1", "Bank bellen": "2", "Melden": "3"}
+    places = {f"place-{n}": right_place[t] for n, t in re.findall(r'<label for="place-(\d)">([^<]+)</label>', order_page)}
+    _post(auth, f"{COURSE}/les/melden/stap/stappen", places)
+
+
+def _pdf_text(data: bytes, tmp_path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        missing_requirement("poppler-utils (pdftotext)")
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(data)
+    return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_certificate_exists_only_after_completion(client, auth, world, tmp_path):
+    auth.learner(world.group_code, "Annie", PIN)
+    assert client.get(f"{COURSE}/certificaat.pdf").status_code == 404
+    _finish_course(auth)
+    response = client.get(f"{COURSE}/certificaat.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = _pdf_text(response.data, tmp_path)
+    assert "Annie" in text and "Veilig appen" in text and "Bibliotheek Maastricht" in text
+    assert "certificaat.pdf" in client.get("/cursist/").get_data(as_text=True)
+
+
+def test_trainer_sees_progress_and_prints_all_certificates(app, client, auth, world, tmp_path):
+    auth.learner(world.group_code, "Annie", PIN)
+    _finish_course(auth)
+    auth.sign_out()
+    auth.staff("trainer@library.example.nl")
+    page = client.get(f"/begeleider/groepen/{world.group_id}").get_data(as_text=True)
+    assert "2 van 2 lessen" in page
+    response = client.post(f"/begeleider/groepen/{world.group_id}/certificaten",
+                           data={"csrf_token": auth.token(f"/begeleider/groepen/{world.group_id}")})
+    assert "Annie" in _pdf_text(response.data, tmp_path)
+    auth.sign_out()
+    auth.staff("teacher@school.example.nl")
+    forbidden = client.post(f"/begeleider/groepen/{world.group_id}/certificaten",
+                            data={"csrf_token": auth.token("/leerkracht/")})
+    assert forbidden.status_code == 403

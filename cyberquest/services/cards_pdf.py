@@ -17,16 +17,21 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_DATE = datetime(2026, 1, 1)  # deterministic output: no creation time in the file
 
 
+def unicode_font(pdf: FPDF) -> str:
+    """DejaVu when the system has it (names such as "Zoë Şükrü"), else a built-in font."""
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if regular.exists() and bold.exists():
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(bold))
+        return "DejaVu"
+    return "Helvetica"
+
+
 def _pdf() -> tuple[FPDF, str]:
     pdf = FPDF(orientation="landscape", unit="mm", format=(105, 148))  # A6
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(FIXED_DATE)
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():  # Unicode names such as "Zoë"
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        return pdf, "DejaVu"
-    return pdf, "Helvetica"
+    return pdf, unicode_font(pdf)
 
 
 def login_cards_pdf(cards: list[NewCard], *, code: str, group_name: str, sign_in_url: str,

@@ -1,6 +1,7 @@
 """Following a course: one step at a time, unlimited retries, no points, resume anywhere."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -29,8 +30,25 @@ def progress_by_lesson(session: Session, learner_id: int, course_id: str) -> dic
     return {row.lesson_id: row for row in rows}
 
 
-def is_finished(course: Course, states: dict[str, LessonProgress]) -> bool:
-    return all(states.get(lesson.id) and states[lesson.id].finished_at for lesson in course.lessons)
+def finished_at(course: Course, states: dict[str, LessonProgress]) -> datetime | None:
+    """When the last lesson of the course was finished; None while any lesson is open."""
+    moments = [states[lesson.id].finished_at if lesson.id in states else None for lesson in course.lessons]
+    return None if not moments or None in moments else max(moments)  # type: ignore[type-var]
+
+
+def finished_courses(session: Session, learner_id: int, pack_courses: dict[str, Course]) -> dict[str, datetime]:
+    """Every course the learner has finished, with the moment it was finished."""
+    rows = session.scalars(select(LessonProgress).filter_by(learner_id=learner_id))
+    by_course: dict[str, dict[str, LessonProgress]] = {}
+    for row in rows:
+        by_course.setdefault(row.course_id, {})[row.lesson_id] = row
+    done = {}
+    for course_id, states in by_course.items():
+        course = pack_courses.get(course_id)
+        moment = finished_at(course, states) if course else None
+        if moment is not None:
+            done[course_id] = moment
+    return done
 
 
 def _index(lesson: Lesson, step_key: str, state: LessonProgress) -> int:
@@ -74,3 +92,13 @@ def go_on(session: Session, kinds: dict[str, StepKind], learner_id: int, course:
     if kinds[lesson.steps[index].kind].scored:
         raise CourseError("needs_answer")
     _advance(session, lesson, state, index)
+
+
+def lessons_done(session: Session, learner_id: int, pack_courses: dict[str, Course]) -> dict[str, int]:
+    """Per course id: how many of its lessons the learner has finished (for the trainer)."""
+    done: dict[str, int] = {}
+    for row in session.scalars(select(LessonProgress).filter_by(learner_id=learner_id)
+                               .where(LessonProgress.finished_at.is_not(None))):
+        if row.course_id in pack_courses:
+            done[row.course_id] = done.get(row.course_id, 0) + 1
+    return done

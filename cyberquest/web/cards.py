@@ -1,13 +1,18 @@
-"""Login-card pages shared by teachers (agents) and trainers (learners)."""
+"""Printable things shared by teachers and trainers: login cards and certificates."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
+from ..content import Course
 from ..extensions import db
 from ..models import Agent, Learner
 from ..services import groups, throttle
 from ..services.cards_pdf import login_cards_pdf
+from ..services.certificates import Certificate, certificates_pdf
 from ..services.groups import NewCard
 
 
@@ -44,5 +49,16 @@ def print_all(members: list[Agent] | list[Learner], code: str, group_name: str, 
         token_url=url_for("auth.card_token_sign_in", _external=True),
     )
     filename = f"inlogkaarten-{code}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def certificates_response(entries: list[tuple[str, Course, str, datetime]], filename: str):
+    """A PDF with one certificate per (name, course, library, finished) entry."""
+    labels = {"title": _("Certificate"), "intro": _("This is to certify that"),
+              "course": _("has completed the course"), "at": _("At")}
+    pdf = certificates_pdf(
+        [Certificate(name, course.title.get(get_locale().language), library, format_date(moment, "long"))
+         for name, course, library, moment in entries], labels)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..content import Course, Lesson
 from ..extensions import db
 from ..services import courses
+from . import cards
 from .access import authorize
 from .answers import BadAnswer, parse, shuffled_positions
 
@@ -42,11 +43,12 @@ def _order(course: Course, lesson: Lesson, step) -> list[int] | None:
 @authorize("learner")
 def home():
     pack = _store().pack
+    finished = courses.finished_courses(db.session, current_user.id, pack.courses)
     overview = []
     for course in sorted(pack.courses.values(), key=lambda c: c.title.nl):
         states = courses.progress_by_lesson(db.session, current_user.id, course.id)
         done = sum(1 for lesson in course.lessons if states.get(lesson.id) and states[lesson.id].finished_at)
-        overview.append({"course": course, "done": done})
+        overview.append({"course": course, "done": done, "finished": course.id in finished})
     return render_template("learner/home.html", learner=current_user, overview=overview)
 
 
@@ -57,7 +59,20 @@ def course(course_id: str):
     states = courses.progress_by_lesson(db.session, current_user.id, course.id)
     next_lesson = next((lesson for lesson in course.lessons
                         if not (states.get(lesson.id) and states[lesson.id].finished_at)), None)
-    return render_template("learner/course.html", course=course, states=states, next_lesson=next_lesson)
+    return render_template("learner/course.html", course=course, states=states, next_lesson=next_lesson,
+                           finished=courses.finished_at(course, states))
+
+
+@bp.get("/cursus/<course_id>/certificaat.pdf")
+@authorize("learner")
+def certificate(course_id: str):
+    course = _course(course_id)
+    moment = courses.finished_at(course, courses.progress_by_lesson(db.session, current_user.id, course.id))
+    if moment is None:
+        abort(404)
+    library = current_user.group.library.name
+    return cards.certificates_response([(current_user.first_name, course, library, moment)],
+                                       f"certificaat-{course.id}.pdf")
 
 
 @bp.get("/cursus/<course_id>/les/<lesson_id>")

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import CourseGroup, Learner
-from ..services import groups, policy, throttle
+from ..services import courses, groups, policy, throttle
 from . import cards
 from .access import Owned, authorize
 from .forms import AddLearnerForm, GroupForm, options
@@ -43,8 +43,11 @@ def new_group():
 @bp.get("/groepen/<int:group_id>")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def group_detail(group: CourseGroup):
+    pack = current_app.extensions["cyberquest.content"].pack
+    progress = {learner.id: courses.lessons_done(db.session, learner.id, pack.courses) for learner in group.learners}
     return render_template(
-        "trainer/group_detail.html", group=group, add_form=AddLearnerForm(),
+        "trainer/group_detail.html", group=group, add_form=AddLearnerForm(), progress=progress,
+        course_list=sorted(pack.courses.values(), key=lambda c: c.title.nl),
         locked=throttle.locked_cards(db.session, group.group_code),
     )
 
@@ -82,6 +85,22 @@ def print_cards(group: CourseGroup):
     if not group.learners:
         abort(404)
     return cards.print_all(group.learners, group.group_code, group.name, "auth.learner_sign_in")
+
+
+@bp.post("/groepen/<int:group_id>/certificaten")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def print_certificates(group: CourseGroup):
+    """Every certificate the group has earned, to print and hand out together."""
+    pack = current_app.extensions["cyberquest.content"].pack
+    entries = [
+        (learner.first_name, pack.courses[course_id], group.library.name, moment)
+        for learner in group.learners
+        for course_id, moment in sorted(courses.finished_courses(db.session, learner.id, pack.courses).items())
+    ]
+    if not entries:
+        flash(_("Nobody in this group has finished a course yet."), "info")
+        return redirect(_group_page(group))
+    return cards.certificates_response(entries, f"certificaten-{group.group_code}.pdf")
 
 
 @bp.post("/groepen/<int:group_id>/ontgrendelen")

@@ -33,6 +33,7 @@ ROLE_PAGES = {
     ("admin", "admin.places"): "/beheer/scholen",
     ("admin", "admin.seasons"): "/beheer/seizoenen",
 }
+NOT_PAGES = {"static", "main.healthz", "learner.certificate"}  # files and JSON, not pages
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson"}  # see test_course_in_browser.py
@@ -50,7 +51,7 @@ SIGN_IN = {
 def test_the_page_lists_cover_every_page_of_the_app(app):
     get_endpoints = {
         rule.endpoint for rule in app.url_map.iter_rules()
-        if "GET" in rule.methods and rule.endpoint not in {"static", "main.healthz"}
+        if "GET" in rule.methods and rule.endpoint not in NOT_PAGES
     }
     listed = set(PUBLIC_PAGES) | {endpoint for _role, endpoint in ROLE_PAGES} | OTHER_PAGES
     assert get_endpoints - listed == set(), "add new pages to the accessibility scan"
