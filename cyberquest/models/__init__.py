@@ -1,5 +1,6 @@
 """All models, imported so Alembic and the app see one metadata."""
 from .base import TEXT_SIZES, utcnow
+from .bridge import HelperCode, HelperConfirmation
 from .courses import LessonProgress
 from .groups import CourseGroup, SchoolClass, class_teachers, group_trainers
 from .organisation import REGION_PARTS, Library, Municipality, Region, School
@@ -12,5 +13,5 @@ __all__ = [
     "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",
     "REGION_PARTS", "Library", "Municipality", "Region", "School", "SECOND_FACTOR_ROLES",
     "STAFF_ROLES", "Agent", "Learner", "Person", "StaffUser", "Season", "SignInThrottle",
-    "MISSION_DONE", "SOURCE_TYPES", "LessonProgress", "MissionProgress", "StepResult", "XpEntry",
+    "MISSION_DONE", "SOURCE_TYPES", "LessonProgress", "HelperCode", "HelperConfirmation", "MissionProgress", "StepResult", "XpEntry",
 ]

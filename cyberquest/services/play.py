@@ -184,3 +184,8 @@ def mission_xp(session: Session, agent_id: int, season_id: int, mission_id: str)
 def hint_taken(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> bool:
     return bool(session.scalar(select(StepResult.hint_used).filter_by(
         agent_id=agent_id, season_id=season_id, mission_id=mission_id, step_key=step_key)))
+
+
+def award_offline(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
+    """An offline mission's XP, when its real-world task is confirmed (once)."""
+    return _award(session, agent_id, season_id, "offline", mission.id, MISSION_DONE, mission.xp)

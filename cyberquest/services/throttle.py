@@ -30,6 +30,7 @@ RULES: dict[str, Rule] = {
     "group": Rule(free_failures=25, base_seconds=30, max_seconds=600),
     "account": Rule(free_failures=5, base_seconds=60, max_seconds=3600),
     "ip": Rule(free_failures=30, base_seconds=60, max_seconds=3600),
+    "helper": Rule(free_failures=5, base_seconds=60, max_seconds=3600),  # guessing seniors' helper codes
 }
 
 

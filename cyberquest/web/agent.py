@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -11,7 +12,7 @@ from ..content import ContentPack, Mission
 from ..content.kinds import password_score
 from ..extensions import db
 from ..models import Season
-from ..services import play
+from ..services import bridge, play
 from ..services.seasons import current_season
 from .access import authorize
 from .answers import BadAnswer, parse, shuffled_positions
@@ -140,8 +141,10 @@ def submit(mission_id: str, step_key: str):
         abort(404)
     kinds = _kinds()
     try:
+        if step.kind == "offline" and step.data["confirm"] == "senior":
+            return _enter_helper_code(mission, step, season)
         if not kinds[step.kind].scored:
-            outcome = play.go_on(db.session, kinds, current_user.id, season.id, mission, step.key)
+            play.go_on(db.session, kinds, current_user.id, season.id, mission, step.key)
             db.session.commit()
             return redirect(url_for("agent.mission", mission_id=mission.id))
         order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
@@ -182,6 +185,27 @@ def passphrase_meter(mission_id: str, step_key: str):
     score = password_score(passphrase)
     enough = score >= step.data["min_score"]
     return {"score": score, "enough": enough, "message": str(STRONG_ENOUGH if enough else PASSPHRASE_VERDICTS[score])}
+
+
+HELPER_CODE_ERRORS = {
+    "invalid": _l("That code does not work. Check the letters, or ask the senior to look again."),
+    "full": _l("This code has already been used by three children. Ask the senior for a new code."),
+    "already": _l("A code was already sent for this mission."),
+}
+
+
+def _enter_helper_code(mission: Mission, step, season: Season):
+    """A senior's helper code for an offline mission; the mission waits for the senior's "yes"."""
+    outcome = bridge.enter_code(db.session, current_user.id, season.id, mission, request.form.get("helper_code", ""))
+    if outcome.error is None:
+        play.go_on(db.session, _kinds(), current_user.id, season.id, mission, step.key)
+        flash(_("The code works! The senior now confirms that you helped."), "success")
+    elif outcome.error == "locked":
+        flash(_("Too many wrong codes. Wait %(minutes)s minutes.", minutes=max(1, outcome.wait_seconds // 60)), "error")
+    else:
+        flash(str(HELPER_CODE_ERRORS[outcome.error]), "error")
+    db.session.commit()
+    return redirect(url_for("agent.mission", mission_id=mission.id))
 
 
 @bp.post("/missie/<mission_id>/stap/<step_key>/hint")

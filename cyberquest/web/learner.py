@@ -1,12 +1,13 @@
 """Seniors (learners): their courses and a calm lesson player (no points, no timers)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..content import Course, Lesson
 from ..extensions import db
-from ..services import courses
+from ..services import bridge, courses
 from . import cards
 from .access import authorize
 from .answers import BadAnswer, parse, shuffled_positions
@@ -49,7 +50,23 @@ def home():
         states = courses.progress_by_lesson(db.session, current_user.id, course.id)
         done = sum(1 for lesson in course.lessons if states.get(lesson.id) and states[lesson.id].finished_at)
         overview.append({"course": course, "done": done, "finished": course.id in finished})
-    return render_template("learner/home.html", learner=current_user, overview=overview)
+    helper_code = bridge.current_code(db.session, current_user.id)
+    waiting = bridge.pending(db.session, current_user.id)
+    db.session.commit()
+    return render_template("learner/home.html", learner=current_user, overview=overview, helper_code=helper_code,
+                           waiting=[(item, pack.missions.get(item.mission_id)) for item in waiting])
+
+
+@bp.post("/hulp/<int:confirmation_id>/bevestigen")
+@authorize("learner")
+def confirm_help(confirmation_id: int):
+    """The senior agrees that a child helped them: the child's offline mission is confirmed."""
+    if bridge.confirm(db.session, current_user.id, confirmation_id, _store().pack.missions):
+        db.session.commit()
+        flash(_("Thank you! The child gets the points for helping you."), "success")
+    else:
+        abort(404)
+    return redirect(url_for("learner.home"))
 
 
 @bp.get("/cursus/<course_id>")
