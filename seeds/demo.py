@@ -193,7 +193,7 @@ class DemoSeeder:
                 continue
             seen.add(name_key(first_name))
             pin = DEMO_PIN if first_name == "Annie" else f"{self.random.randrange(10_000):04d}"
-            self.session.add(Learner(group=group, first_name=first_name, name_key=name_key(first_name),
+            self.session.add(Learner(group=group, first_name=first_name, name_key=name_key(first_name), text_size="large",
                                      pin_hash=hash_secret(pin, FAST)))
         self.session.flush()
 

@@ -106,3 +106,13 @@ def test_trainer_sees_progress_and_prints_all_certificates(app, client, auth, wo
     forbidden = client.post(f"/begeleider/groepen/{world.group_id}/certificaten",
                             data={"csrf_token": auth.token("/leerkracht/")})
     assert forbidden.status_code == 403
+
+
+def test_a_new_participant_starts_with_larger_text(app, client, auth, world):
+    auth.staff("trainer@library.example.nl")
+    path = f"/begeleider/groepen/{world.group_id}"
+    page = client.post(f"{path}/deelnemers", data={"csrf_token": auth.token(path), "first_name": "Zoë"}).get_data(as_text=True)
+    pin = re.search(r"<dt>Pincode</dt><dd>(\d{4})</dd>", page).group(1)
+    senior = Auth(app.test_client())
+    senior.learner(world.group_code, "zoë", pin)
+    assert 'class="text-large"' in senior.client.get("/cursist/").get_data(as_text=True)

@@ -73,7 +73,8 @@ def add_learner(session: Session, group: CourseGroup, first_name: str,
     first_name = " ".join(first_name.split())
     if any(learner.name_key == name_key(first_name) for learner in group.learners):
         raise ValueError("name_taken")
-    learner = Learner(first_name=first_name, name_key=name_key(first_name), group=group)
+    learner = Learner(first_name=first_name, name_key=name_key(first_name), group=group,
+                      text_size="large")  # seniors start with larger text; they can change it
     pin, token = issue_card(learner, profile)
     session.add(learner)
     session.flush()
