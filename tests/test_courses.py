@@ -116,3 +116,33 @@ def test_a_new_participant_starts_with_larger_text(app, client, auth, world):
     senior = Auth(app.test_client())
     senior.learner(world.group_code, "zoë", pin)
     assert 'class="text-large"' in senior.client.get("/cursist/").get_data(as_text=True)
+
+
+def test_trainer_sets_a_learning_route(app, client, auth, world):
+    auth.staff("trainer@library.example.nl")
+    path = f"/begeleider/groepen/{world.group_id}/deelnemers/{world.learner_id}/route"
+    assert "Veilig appen" in client.get(path).get_data(as_text=True)
+    client.post(path, data={"csrf_token": auth.token(path), "place-veilig-appen": ""})
+    auth.sign_out()
+    auth.learner(world.group_code, "Annie", PIN)
+    assert "Veilig appen" not in client.get("/cursist/").get_data(as_text=True)  # left out of the route
+    auth.sign_out()
+    auth.staff("trainer@library.example.nl")
+    client.post(path, data={"csrf_token": auth.token(path), "place-veilig-appen": "1"})
+    assert client.post(path, data={"csrf_token": auth.token(path), "place-veilig-appen": "x"}).status_code == 400
+    auth.sign_out()
+    auth.learner(world.group_code, "Annie", PIN)
+    assert "Veilig appen" in client.get("/cursist/").get_data(as_text=True)
+
+
+def test_group_cards_show_the_library_and_meeting_time(app, client, auth, world, tmp_path):
+    auth.staff("trainer@library.example.nl")
+    client.post("/begeleider/groepen/nieuw", data={"csrf_token": auth.token("/begeleider/groepen/nieuw"),
+                                                   "name": "Dinsdaggroep", "place_id": str(world.library_id),
+                                                   "meeting": "dinsdag 10.00–11.30 uur"})
+    page = client.get("/begeleider/").get_data(as_text=True)
+    group_path = re.search(r'href="(/begeleider/groepen/\d+)">Dinsdaggroep', page).group(1)
+    client.post(f"{group_path}/deelnemers", data={"csrf_token": auth.token(group_path), "first_name": "Bert"})
+    response = client.post(f"{group_path}/inlogkaarten", data={"csrf_token": auth.token(group_path)})
+    text = _pdf_text(response.data, tmp_path)
+    assert "Bibliotheek Maastricht" in text and "dinsdag 10.00" in text and "Bert" in text

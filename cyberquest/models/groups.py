@@ -53,6 +53,7 @@ class CourseGroup(db.Model):
     library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     group_code: Mapped[str] = mapped_column(String(12), unique=True)
+    meeting: Mapped[str | None] = mapped_column(String(80))  # e.g. "dinsdag 10.00–11.30 uur"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     library: Mapped[Library] = relationship()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -123,5 +123,7 @@ class Learner(CardHolder, db.Model):
     first_name: Mapped[str] = mapped_column(String(60))
     name_key: Mapped[str] = mapped_column(String(60))
     email: Mapped[str | None] = mapped_column(String(254))  # optional, for the senior's own use
+    # The trainer's learning route: course ids in order; None until the trainer sets one.
+    route: Mapped[list[str] | None] = mapped_column(JSON)
 
     group: Mapped[CourseGroup] = relationship(back_populates="learners")

@@ -35,8 +35,11 @@ def _pdf() -> tuple[FPDF, str]:
 
 
 def login_cards_pdf(cards: list[NewCard], *, code: str, group_name: str, sign_in_url: str,
-                    token_url: str, labels: dict[str, str]) -> bytes:
-    """``labels`` holds the translated words: title, code, name, pin, how, scan."""
+                    token_url: str, labels: dict[str, str], footer: str = "") -> bytes:
+    """``labels`` holds the translated words: title, code, name, pin, how, scan.
+
+    ``footer`` is printed large at the bottom (for seniors: the library and the meeting time).
+    """
     pdf, font = _pdf()
     pdf.set_title(labels["title"])
     for card in cards:
@@ -63,4 +66,8 @@ def login_cards_pdf(cards: list[NewCard], *, code: str, group_name: str, sign_in
         pdf.multi_cell(46, 3.5, labels["scan"], align="C")
         pdf.set_xy(8, 80)
         pdf.multi_cell(84, 4, f"{labels['how']} {sign_in_url}", align="L")
+        if footer:
+            pdf.set_font(font, "B", 12)
+            pdf.set_xy(8, 91)
+            pdf.multi_cell(132, 5.5, footer, align="L")
     return bytes(pdf.output())

@@ -102,3 +102,20 @@ def lessons_done(session: Session, learner_id: int, pack_courses: dict[str, Cour
         if row.course_id in pack_courses:
             done[row.course_id] = done.get(row.course_id, 0) + 1
     return done
+
+
+def route_for(route: list[str] | None, pack_courses: dict[str, Course]) -> list[Course]:
+    """The learner's courses in the trainer's order; every course while no route is set."""
+    if route is not None:
+        return [pack_courses[course_id] for course_id in route if course_id in pack_courses]
+    return sorted(pack_courses.values(), key=lambda course: course.title.nl)
+
+
+def set_route(learner, places: dict[str, int | None], pack_courses: dict[str, Course]) -> list[str]:
+    """Save a route from chosen places (1, 2, …; None leaves a course out)."""
+    unknown = set(places) - set(pack_courses)
+    if unknown:
+        raise ValueError("unknown_course")
+    chosen = sorted((place, course_id) for course_id, place in places.items() if place)
+    learner.route = [course_id for _place, course_id in chosen]
+    return learner.route

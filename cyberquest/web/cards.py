@@ -34,7 +34,8 @@ def unlock(scope: str, code: str, message: str, back: str):
     return redirect(back)
 
 
-def print_all(members: list[Agent] | list[Learner], code: str, group_name: str, sign_in_endpoint: str):
+def print_all(members: list[Agent] | list[Learner], code: str, group_name: str, sign_in_endpoint: str,
+              footer: str = ""):
     """A PDF with new cards for everyone in the class or group."""
     cards = groups.reissue_all_cards(db.session, members, current_app.config["PASSWORD_HASH_PROFILE"])
     db.session.commit()
@@ -46,7 +47,7 @@ def print_all(members: list[Agent] | list[Learner], code: str, group_name: str, 
     pdf = login_cards_pdf(
         cards, code=code, group_name=group_name, labels=labels,
         sign_in_url=url_for(sign_in_endpoint, _external=True),
-        token_url=url_for("auth.card_token_sign_in", _external=True),
+        token_url=url_for("auth.card_token_sign_in", _external=True), footer=footer,
     )
     filename = f"inlogkaarten-{code}.pdf"
     return Response(pdf, mimetype="application/pdf",

@@ -103,6 +103,10 @@ class GroupForm(FlaskForm):
     submit = SubmitField(_l("Create"))
 
 
+class CourseGroupForm(GroupForm):
+    meeting = StringField(_l("When the group meets (optional)"), validators=[Optional(), Length(max=80)])
+
+
 class AddMembersForm(FlaskForm):
     count = IntegerField(_l("Number of agents to add"), validators=[InputRequired(), NumberRange(min=1, max=40)])
     submit = SubmitField(_l("Add agents"))

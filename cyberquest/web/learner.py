@@ -46,7 +46,7 @@ def home():
     pack = _store().pack
     finished = courses.finished_courses(db.session, current_user.id, pack.courses)
     overview = []
-    for course in sorted(pack.courses.values(), key=lambda c: c.title.nl):
+    for course in courses.route_for(current_user.route, pack.courses):
         states = courses.progress_by_lesson(db.session, current_user.id, course.id)
         done = sum(1 for lesson in course.lessons if states.get(lesson.id) and states[lesson.id].finished_at)
         overview.append({"course": course, "done": done, "finished": course.id in finished})

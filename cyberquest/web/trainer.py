@@ -1,7 +1,7 @@
 """Library course guides (trainers): their own course groups and learners' login cards."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from ..models import CourseGroup, Learner
 from ..services import courses, groups, policy, throttle
 from . import cards
 from .access import Owned, authorize
-from .forms import AddLearnerForm, GroupForm, options
+from .forms import AddLearnerForm, CourseGroupForm, options
 
 bp = Blueprint("trainer", __name__, url_prefix="/begeleider")
 
@@ -29,11 +29,12 @@ def new_group():
     if current_user.library is None:
         flash(_("Your account is not linked to a library yet. Ask an administrator."), "error")
         return redirect(url_for("trainer.home"))
-    form = GroupForm()
+    form = CourseGroupForm()
     form.place_id.label.text = _("Library")
     form.place_id.choices = options([(current_user.library.id, current_user.library.name)])
     if form.validate_on_submit():
-        group = groups.create_group(db.session, current_user, form.place_id.data, form.name.data)
+        group = groups.create_group(db.session, current_user, form.place_id.data, form.name.data,
+                                    meeting=form.meeting.data)
         db.session.commit()
         flash(_("Group %(name)s is ready. Add participants to print their login cards.", name=group.name), "success")
         return redirect(url_for("trainer.group_detail", group_id=group.id))
@@ -73,9 +74,7 @@ def add_learner(group: CourseGroup):
 @bp.post("/groepen/<int:group_id>/deelnemers/<int:learner_id>/nieuwe-kaart")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def new_card(group: CourseGroup, learner_id: int):
-    learner = db.session.get(Learner, learner_id)
-    if learner is None or learner.group_id != group.id:
-        abort(404)
+    learner = _group_learner(group, learner_id)
     return cards.replace_card(learner, group.group_code, group.name, _group_page(group))
 
 
@@ -84,7 +83,31 @@ def new_card(group: CourseGroup, learner_id: int):
 def print_cards(group: CourseGroup):
     if not group.learners:
         abort(404)
-    return cards.print_all(group.learners, group.group_code, group.name, "auth.learner_sign_in")
+    footer = " · ".join(part for part in (group.library.name, group.meeting) if part)
+    return cards.print_all(group.learners, group.group_code, group.name, "auth.learner_sign_in", footer)
+
+
+@bp.route("/groepen/<int:group_id>/deelnemers/<int:learner_id>/route", methods=["GET", "POST"])
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def route(group: CourseGroup, learner_id: int):
+    """The learner's learning route: which courses, in which order."""
+    learner = _group_learner(group, learner_id)
+    pack = current_app.extensions["cyberquest.content"].pack
+    if request.method == "POST":
+        places = {}
+        for course_id in pack.courses:
+            value = request.form.get(f"place-{course_id}", "")
+            if value and not value.isdigit():
+                abort(400)
+            places[course_id] = int(value) if value else None
+        courses.set_route(learner, places, pack.courses)
+        db.session.commit()
+        flash(_("The learning route of %(name)s is saved.", name=learner.first_name), "success")
+        return redirect(_group_page(group))
+    current = {course.id: index + 1 for index, course in enumerate(courses.route_for(learner.route, pack.courses))}
+    return render_template("trainer/route.html", group=group, learner=learner,
+                           course_list=sorted(pack.courses.values(), key=lambda c: c.title.nl),
+                           current=current if learner.route is not None else {})
 
 
 @bp.post("/groepen/<int:group_id>/certificaten")
@@ -107,6 +130,13 @@ def print_certificates(group: CourseGroup):
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def unlock(group: CourseGroup):
     return cards.unlock("group", group.group_code, _("Card sign-in for this group is unlocked."), _group_page(group))
+
+
+def _group_learner(group: CourseGroup, learner_id: int) -> Learner:
+    learner = db.session.get(Learner, learner_id)
+    if learner is None or learner.group_id != group.id:
+        abort(404)
+    return learner
 
 
 def _group_page(group: CourseGroup) -> str:
