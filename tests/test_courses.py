@@ -146,3 +146,14 @@ def test_group_cards_show_the_library_and_meeting_time(app, client, auth, world,
     response = client.post(f"{group_path}/inlogkaarten", data={"csrf_token": auth.token(group_path)})
     text = _pdf_text(response.data, tmp_path)
     assert "Bibliotheek Maastricht" in text and "dinsdag 10.00" in text and "Bert" in text
+
+
+def test_trainer_downloads_a_large_print_workbook(client, auth, world, tmp_path):
+    auth.staff("trainer@library.example.nl")
+    assert "werkboek.pdf" in client.get("/begeleider/").get_data(as_text=True)
+    response = client.get("/begeleider/cursussen/veilig-appen/werkboek.pdf")
+    assert response.mimetype == "application/pdf"
+    text = _pdf_text(response.data, tmp_path)
+    assert "Veilig appen" in text and "Een bank vraagt nooit om uw pincode" in text and "Phishing" in text
+    assert text.index("Bank bellen") < text.index("Ophangen")  # order steps are not printed in the right order
+    assert client.get("/begeleider/cursussen/bestaat-niet/werkboek.pdf").status_code == 404

@@ -1,13 +1,16 @@
 """Library course guides (trainers): their own course groups and learners' login cards."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import CourseGroup, Learner
 from ..services import courses, groups, policy, throttle
+from ..services.workbook import workbook_pdf
 from . import cards
 from .access import Owned, authorize
 from .forms import AddLearnerForm, CourseGroupForm, options
@@ -20,7 +23,23 @@ OWN_GROUP = Owned(CourseGroup, "group_id", "group", policy.may_manage_group)
 @bp.get("/")
 @authorize("trainer")
 def home():
-    return render_template("trainer/home.html", course_groups=current_user.course_groups)
+    pack = current_app.extensions["cyberquest.content"].pack
+    return render_template("trainer/home.html", course_groups=current_user.course_groups,
+                           course_list=sorted(pack.courses.values(), key=lambda c: c.title.nl))
+
+
+@bp.get("/cursussen/<course_id>/werkboek.pdf")
+@authorize("trainer", "admin")
+def workbook(course_id: str):
+    """A large-print paper workbook of the course, for people who prefer paper."""
+    course = current_app.extensions["cyberquest.content"].pack.courses.get(course_id)
+    if course is None:
+        abort(404)
+    labels = {"glossary": _("Words in this course"), "lesson": _("Lesson"), "answers": _("Explanations"),
+              "true": _("True"), "false": _("Not true"), "from": _("From:")}
+    pdf = workbook_pdf(course, get_locale().language, labels)
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="werkboek-{course.id}.pdf"'})
 
 
 @bp.route("/groepen/nieuw", methods=["GET", "POST"])

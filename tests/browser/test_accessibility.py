@@ -34,7 +34,7 @@ ROLE_PAGES = {
     ("admin", "admin.places"): "/beheer/scholen",
     ("admin", "admin.seasons"): "/beheer/seizoenen",
 }
-NOT_PAGES = {"static", "main.healthz", "learner.certificate"}  # files and JSON, not pages
+NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook"}  # files and JSON, not pages
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson"}  # see test_course_in_browser.py
