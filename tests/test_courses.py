@@ -5,6 +5,9 @@ import re
 import shutil
 import subprocess
 
+from cyberquest.extensions import db
+from cyberquest.models import Learner
+
 from .conftest import Auth, missing_requirement
 from .factories import PIN
 
@@ -157,3 +160,14 @@ def test_trainer_downloads_a_large_print_workbook(client, auth, world, tmp_path)
     assert "Veilig appen" in text and "Een bank vraagt nooit om uw pincode" in text and "Phishing" in text
     assert text.index("Bank bellen") < text.index("Ophangen")  # order steps are not printed in the right order
     assert client.get("/begeleider/cursussen/bestaat-niet/werkboek.pdf").status_code == 404
+
+
+def test_an_email_address_is_optional(app, client, auth, world):
+    auth.learner(world.group_code, "Annie", PIN)
+    assert auth.post("/cursist/email", {"email": "geen-mail"}).status_code == 400
+    assert auth.post("/cursist/email", {"email": "Annie@Example.org"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Learner, world.learner_id).email == "annie@example.org"
+    auth.post("/cursist/email", {"email": ""})
+    with app.app_context():
+        assert db.session.get(Learner, world.learner_id).email is None

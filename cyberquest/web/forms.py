@@ -116,3 +116,9 @@ class AddLearnerForm(FlaskForm):
     first_name = StringField(_l("First name (if two people share it, add the first letter of the surname)"),
                              validators=[DataRequired(), Length(max=60)])
     submit = SubmitField(_l("Add participant"))
+
+
+class LearnerEmailForm(FlaskForm):
+    email = EmailField(_l("Your e-mail address (not required; leave empty to remove it)"),
+                       validators=[Optional(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Save"))

@@ -11,6 +11,7 @@ from ..services import bridge, courses
 from . import cards
 from .access import authorize
 from .answers import BadAnswer, parse, shuffled_positions
+from .forms import LearnerEmailForm
 
 bp = Blueprint("learner", __name__, url_prefix="/cursist")
 
@@ -55,6 +56,19 @@ def home():
     db.session.commit()
     return render_template("learner/home.html", learner=current_user, overview=overview, helper_code=helper_code,
                            waiting=[(item, pack.missions.get(item.mission_id)) for item in waiting])
+
+
+@bp.route("/email", methods=["GET", "POST"])
+@authorize("learner")
+def email():
+    """An e-mail address is optional: never needed to take part."""
+    form = LearnerEmailForm(data={"email": current_user.email})
+    if form.validate_on_submit():
+        current_user.email = (form.email.data or "").strip().lower() or None
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("learner.home"))
+    return render_template("learner/email.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/hulp/<int:confirmation_id>/bevestigen")

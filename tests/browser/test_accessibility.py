@@ -21,6 +21,7 @@ ROLE_PAGES = {
     ("agent", "agent.home"): "/agent/",
     ("agent", "agent.avatar"): "/agent/avatar",
     ("learner", "learner.home"): "/cursist/",
+    ("learner", "learner.email"): "/cursist/email",
     ("teacher", "teacher.home"): "/leerkracht/",
     ("teacher", "teacher.new_class"): "/leerkracht/klassen/nieuw",
     ("teacher", "teacher.class_detail"): "/leerkracht/klassen/{class_id}",
