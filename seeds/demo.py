@@ -22,7 +22,7 @@ from cyberquest.services.names import name_key, new_agent_name
 from cyberquest.services.seasons import season_code, start_year_of
 from cyberquest.services.secrets import hash_secret
 
-from .demo_progress import seed_progress
+from .demo_progress import seed_learner_progress, seed_progress
 from .reference import load_reference
 
 DEMO_PASSWORD = "cyberquest-demo"
@@ -203,6 +203,7 @@ def seed_demo(session: Session, today: date, pack: ContentPack, kinds: dict[str,
     season = session.scalars(select(Season).where(Season.code == season_code(start_year_of(today)))).one()
     codes = list(session.scalars(select(SchoolClass.class_code).where(SchoolClass.season_id == season.id)))
     seed_progress(session, pack, kinds, season, codes, named_agent="Snelle Vos")
+    seed_learner_progress(session, pack, kinds, DEMO_GROUP_CODE)
 
 
 def has_demo_data(session: Session) -> bool:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from cyberquest.content import ContentPack, Mission, Step
 from cyberquest.content.kinds import StepKind
-from cyberquest.models import Agent, SchoolClass, Season
-from cyberquest.services import play
+from cyberquest.models import Agent, CourseGroup, Learner, LessonProgress, SchoolClass, Season
+from cyberquest.services import courses, play
 
 DEMO_PASSPHRASE = "paarse olifant fietst naar Venlo"
 
@@ -65,3 +65,30 @@ def seed_progress(session: Session, pack: ContentPack, kinds: dict[str, StepKind
             mission = online[depth]
             play_mission(session, kinds, agent.id, season.id, mission, len(mission.steps) // 2, wants_hint)
     session.flush()
+
+
+def seed_learner_progress(session: Session, pack: ContentPack, kinds: dict[str, StepKind], group_code: str) -> None:
+    """Demo seniors: some finished a course (certificate), some are halfway a lesson (resume)."""
+    course_list = sorted(pack.courses.values(), key=lambda course: course.title.nl)
+    if not course_list:
+        return
+    learners = session.scalars(select(Learner).join(CourseGroup).where(CourseGroup.group_code == group_code)
+                               .order_by(Learner.first_name))
+    for index, learner in enumerate(learners):
+        if session.scalar(select(LessonProgress.id).filter_by(learner_id=learner.id)) is not None:
+            continue  # seeding twice adds nothing
+        course = course_list[index % len(course_list)]
+        lessons = course.lessons if index % 3 == 0 else course.lessons[:1]
+        for lesson in lessons:
+            _follow(session, kinds, learner.id, course, lesson, len(lesson.steps))
+        if index % 3 != 0 and len(course.lessons) > 1:  # halfway through the next lesson
+            _follow(session, kinds, learner.id, course, course.lessons[1], len(course.lessons[1].steps) // 2)
+    session.flush()
+
+
+def _follow(session: Session, kinds: dict[str, StepKind], learner_id: int, course, lesson, steps: int) -> None:
+    for step in lesson.steps[:steps]:
+        if kinds[step.kind].scored:
+            courses.answer(session, kinds, learner_id, course, lesson, step.key, right_answer(step))
+        else:
+            courses.go_on(session, kinds, learner_id, course, lesson, step.key)

@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 
 from cyberquest import create_app
 from cyberquest.extensions import db
-from cyberquest.models import (Agent, CourseGroup, Learner, Library, MissionProgress, Municipality, School,
-                               SchoolClass, Season, StaffUser, XpEntry)
+from cyberquest.models import (Agent, CourseGroup, Learner, LessonProgress, Library, MissionProgress,
+                               Municipality, School, SchoolClass, Season, StaffUser, XpEntry)
 from cyberquest.services import play
 
 MODELS = (Municipality, School, Library, StaffUser, SchoolClass, CourseGroup, Agent, Learner, Season,
-          MissionProgress, XpEntry)
+          MissionProgress, XpEntry, LessonProgress)
 
 
 def _counts(app) -> dict[str, int]:
@@ -39,6 +39,7 @@ def test_demo_seed_is_idempotent_and_prints_the_logins(app, runner):
     after_first = _counts(app)
     assert after_first["Agent"] > 100 and after_first["Season"] == 2
     assert after_first["XpEntry"] > 100 and after_first["MissionProgress"] > 50
+    assert after_first["LessonProgress"] >= 8  # every demo senior has started the test course
     second = runner.invoke(args=["seed", "--demo"])
     assert second.exit_code == 0
     assert _counts(app) == after_first

@@ -7,7 +7,7 @@ import pytest
 
 from cyberquest import create_app
 from cyberquest.extensions import db
-from cyberquest.services import play
+from cyberquest.services import courses, play
 
 from .conftest import LiveServer, assert_accessible
 from .helpers import sign_in_card
@@ -60,4 +60,30 @@ def test_every_screen_of_the_shipped_missions(browser, shipped_server, world):
         db.session.commit()
     page.goto(f"/agent/missie/{first}")
     assert_accessible(page, f"closing screen of {first}")
+    context.close()
+
+
+def test_every_screen_of_the_shipped_courses(browser, shipped_server, world):
+    app = shipped_server.app
+    pack = app.extensions["cyberquest.content"].pack
+    variants: dict[str, tuple[str, str, int]] = {}
+    for course in sorted(pack.courses.values(), key=lambda c: c.id):
+        for lesson in course.lessons:
+            for position, step in enumerate(lesson.steps):
+                variant = f"hotspot-{step.data['screen']}" if step.kind == "hotspot" else step.kind
+                variants.setdefault(variant, (course.id, lesson.id, position))
+    context = browser.new_context(base_url=shipped_server.url)
+    page = context.new_page()
+    sign_in_card(page, "/inloggen/cursist", world.group_code, "Annie")
+    page.get_by_role("button", name="A++ Extra grote tekst", exact=True).click()
+    page.get_by_role("button", name="Hoog contrast").click()
+    assert_accessible(page, "learner home with the shipped courses")
+    for variant, (course_id, lesson_id, position) in sorted(variants.items()):
+        with app.app_context():
+            state = courses.progress(db.session, world.learner_id, course_id, lesson_id)
+            state.position = position
+            db.session.commit()
+        page.goto(f"/cursist/cursus/{course_id}/les/{lesson_id}")
+        assert page.locator(f".step-{variant.split('-')[0]}").count() == 1, variant
+        assert_accessible(page, f"{variant} in {course_id}/{lesson_id}")
     context.close()
