@@ -108,6 +108,11 @@ def route_for(route: list[str] | None, pack_courses: dict[str, Course]) -> list[
     """The learner's courses in the trainer's order; every course while no route is set."""
     if route is not None:
         return [pack_courses[course_id] for course_id in route if course_id in pack_courses]
+    return all_courses(pack_courses)
+
+
+def all_courses(pack_courses: dict[str, Course]) -> list[Course]:
+    """Every course, by Dutch title."""
     return sorted(pack_courses.values(), key=lambda course: course.title.nl)
 
 

@@ -8,24 +8,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..content import ContentPack, Mission
+from ..content import Mission
 from ..content.kinds import password_score
 from ..extensions import db
 from ..models import Season
 from ..services import bridge, play
 from ..services.seasons import current_season
 from .access import authorize
+from .content_access import content, step_kinds
 from .answers import BadAnswer, parse, shuffled_positions
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
-
-
-def _content() -> ContentPack:
-    return current_app.extensions["cyberquest.content"].pack
-
-
-def _kinds():
-    return current_app.extensions["cyberquest.content"].kinds
 
 
 def _season() -> Season | None:
@@ -33,7 +26,7 @@ def _season() -> Season | None:
 
 
 def _mission(mission_id: str) -> Mission:
-    mission = _content().missions.get(mission_id)
+    mission = content().missions.get(mission_id)
     if mission is None:
         abort(404)
     return mission
@@ -53,7 +46,7 @@ def _display_order(mission: Mission, step_key: str, count: int) -> list[int]:
 
 
 def _standing(season: Season):
-    return play.standing(_content().ranks, play.total_xp(db.session, current_user.id, season.id))
+    return play.standing(content().ranks, play.total_xp(db.session, current_user.id, season.id))
 
 
 AVATARS = {
@@ -84,7 +77,7 @@ def home():
     season = _season()
     if season is None:
         return render_template("agent/no_season.html")
-    pack = _content()
+    pack = content()
     states = play.progress_by_mission(db.session, current_user.id, season.id)
     tracks = []
     for track in sorted(pack.tracks.values(), key=lambda t: t.order):
@@ -139,7 +132,7 @@ def submit(mission_id: str, step_key: str):
     step = next((s for s in mission.steps if s.key == step_key), None)
     if step is None:
         abort(404)
-    kinds = _kinds()
+    kinds = step_kinds()
     try:
         if step.kind == "offline" and step.data["confirm"] == "senior":
             return _enter_helper_code(mission, step, season)
@@ -198,7 +191,7 @@ def _enter_helper_code(mission: Mission, step, season: Season):
     """A senior's helper code for an offline mission; the mission waits for the senior's "yes"."""
     outcome = bridge.enter_code(db.session, current_user.id, season.id, mission, request.form.get("helper_code", ""))
     if outcome.error is None:
-        play.go_on(db.session, _kinds(), current_user.id, season.id, mission, step.key)
+        play.go_on(db.session, step_kinds(), current_user.id, season.id, mission, step.key)
         flash(_("The code works! The senior now confirms that you helped."), "success")
     elif outcome.error == "locked":
         flash(_("Too many wrong codes. Wait %(minutes)s minutes.", minutes=max(1, outcome.wait_seconds // 60)), "error")

@@ -9,6 +9,7 @@ from ..content import Course, Lesson
 from ..extensions import db
 from ..services import bridge, courses
 from . import cards
+from .content_access import content, step_kinds
 from .access import authorize
 from .answers import BadAnswer, parse, shuffled_positions
 from .forms import LearnerEmailForm
@@ -16,12 +17,8 @@ from .forms import LearnerEmailForm
 bp = Blueprint("learner", __name__, url_prefix="/cursist")
 
 
-def _store():
-    return current_app.extensions["cyberquest.content"]
-
-
 def _course(course_id: str) -> Course:
-    course = _store().pack.courses.get(course_id)
+    course = content().courses.get(course_id)
     if course is None:
         abort(404)
     return course
@@ -44,7 +41,7 @@ def _order(course: Course, lesson: Lesson, step) -> list[int] | None:
 @bp.get("/")
 @authorize("learner")
 def home():
-    pack = _store().pack
+    pack = content()
     finished = courses.finished_courses(db.session, current_user.id, pack.courses)
     overview = []
     for course in courses.route_for(current_user.route, pack.courses):
@@ -75,7 +72,7 @@ def email():
 @authorize("learner")
 def confirm_help(confirmation_id: int):
     """The senior agrees that a child helped them: the child's offline mission is confirmed."""
-    if bridge.confirm(db.session, current_user.id, confirmation_id, _store().pack.missions):
+    if bridge.confirm(db.session, current_user.id, confirmation_id, content().missions):
         db.session.commit()
         flash(_("Thank you! The child gets the points for helping you."), "success")
     else:
@@ -138,7 +135,7 @@ def submit(course_id: str, lesson_id: str, step_key: str):
     index = next((i for i, step in enumerate(lesson.steps) if step.key == step_key), None)
     if index is None:
         abort(404)
-    step, kinds = lesson.steps[index], _store().kinds
+    step, kinds = lesson.steps[index], step_kinds()
     next_page = url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id, stap=index + 1)
     try:
         if not kinds[step.kind].scored:

@@ -12,6 +12,7 @@ from ..models import CourseGroup, Learner
 from ..services import courses, groups, policy, throttle
 from ..services.workbook import workbook_pdf
 from . import cards
+from .content_access import content
 from .access import Owned, authorize
 from .forms import AddLearnerForm, CourseGroupForm, options
 
@@ -23,16 +24,16 @@ OWN_GROUP = Owned(CourseGroup, "group_id", "group", policy.may_manage_group)
 @bp.get("/")
 @authorize("trainer")
 def home():
-    pack = current_app.extensions["cyberquest.content"].pack
+    pack = content()
     return render_template("trainer/home.html", course_groups=current_user.course_groups,
-                           course_list=sorted(pack.courses.values(), key=lambda c: c.title.nl))
+                           course_list=courses.all_courses(pack.courses))
 
 
 @bp.get("/cursussen/<course_id>/werkboek.pdf")
 @authorize("trainer", "admin")
 def workbook(course_id: str):
     """A large-print paper workbook of the course, for people who prefer paper."""
-    course = current_app.extensions["cyberquest.content"].pack.courses.get(course_id)
+    course = content().courses.get(course_id)
     if course is None:
         abort(404)
     labels = {"glossary": _("Words in this course"), "lesson": _("Lesson"), "answers": _("Explanations"),
@@ -63,11 +64,11 @@ def new_group():
 @bp.get("/groepen/<int:group_id>")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def group_detail(group: CourseGroup):
-    pack = current_app.extensions["cyberquest.content"].pack
+    pack = content()
     progress = {learner.id: courses.lessons_done(db.session, learner.id, pack.courses) for learner in group.learners}
     return render_template(
         "trainer/group_detail.html", group=group, add_form=AddLearnerForm(), progress=progress,
-        course_list=sorted(pack.courses.values(), key=lambda c: c.title.nl),
+        course_list=courses.all_courses(pack.courses),
         locked=throttle.locked_cards(db.session, group.group_code),
     )
 
@@ -111,7 +112,7 @@ def print_cards(group: CourseGroup):
 def route(group: CourseGroup, learner_id: int):
     """The learner's learning route: which courses, in which order."""
     learner = _group_learner(group, learner_id)
-    pack = current_app.extensions["cyberquest.content"].pack
+    pack = content()
     if request.method == "POST":
         places = {}
         for course_id in pack.courses:
@@ -125,7 +126,7 @@ def route(group: CourseGroup, learner_id: int):
         return redirect(_group_page(group))
     current = {course.id: index + 1 for index, course in enumerate(courses.route_for(learner.route, pack.courses))}
     return render_template("trainer/route.html", group=group, learner=learner,
-                           course_list=sorted(pack.courses.values(), key=lambda c: c.title.nl),
+                           course_list=courses.all_courses(pack.courses),
                            current=current if learner.route is not None else {})
 
 
@@ -133,7 +134,7 @@ def route(group: CourseGroup, learner_id: int):
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def print_certificates(group: CourseGroup):
     """Every certificate the group has earned, to print and hand out together."""
-    pack = current_app.extensions["cyberquest.content"].pack
+    pack = content()
     entries = [
         (learner.first_name, pack.courses[course_id], group.library.name, moment)
         for learner in group.learners
