@@ -5,11 +5,13 @@ import re
 import shutil
 import subprocess
 
+from sqlalchemy import select
+
 from cyberquest.extensions import db
-from cyberquest.models import Learner
+from cyberquest.models import CourseGroup, Learner
 
 from .conftest import Auth, missing_requirement
-from .factories import PIN
+from .factories import PIN, make_staff
 
 COURSE = "/cursist/cursus/veilig-appen"
 LESSON = f"{COURSE}/les/herkennen"
@@ -171,3 +173,36 @@ def test_an_email_address_is_optional(app, client, auth, world):
     auth.post("/cursist/email", {"email": ""})
     with app.app_context():
         assert db.session.get(Learner, world.learner_id).email is None
+
+
+def test_group_courses_and_per_lesson_progress(app, client, auth, world):
+    auth.learner(world.group_code, "Annie", PIN)
+    client.get(LESSON)
+    _post(auth, f"{LESSON}/stap/uitleg")
+    auth.sign_out()
+    auth.staff("trainer@library.example.nl")
+    page = client.get(f"/begeleider/groepen/{world.group_id}/deelnemers/{world.learner_id}").get_data(as_text=True)
+    assert "Een nepbericht herkennen" in page and "bij stap 2 van 3" in page and "nog niet begonnen" in page
+    form = client.get("/begeleider/groepen/nieuw").get_data(as_text=True)
+    assert 'value="veilig-appen"' in form
+    client.post("/begeleider/groepen/nieuw", data={"csrf_token": auth.token("/begeleider/groepen/nieuw"),
+                                                   "name": "Zonder cursus", "place_id": str(world.library_id),
+                                                   "courses": []})
+    client.post("/begeleider/groepen/nieuw", data={"csrf_token": auth.token("/begeleider/groepen/nieuw"),
+                                                   "name": "Appgroep", "place_id": str(world.library_id),
+                                                   "courses": ["veilig-appen"]})
+    with app.app_context():
+        groups = {g.name: g.course_ids for g in db.session.scalars(select(CourseGroup))}
+    assert groups["Appgroep"] == ["veilig-appen"] and groups["Zonder cursus"] is None
+
+
+def test_a_trainer_only_sees_their_own_groups(app, client, auth, world):
+    with app.app_context():
+        make_staff(db.session, "other.trainer@library.example.nl", "trainer", library_id=world.library_id)
+        db.session.commit()
+    auth.staff("other.trainer@library.example.nl")
+    assert client.get(f"/begeleider/groepen/{world.group_id}").status_code == 403
+    assert client.get(f"/begeleider/groepen/{world.group_id}/deelnemers/{world.learner_id}").status_code == 403
+    auth.sign_out()
+    auth.learner(world.group_code, "Annie", PIN)
+    assert client.get(f"/begeleider/groepen/{world.group_id}").status_code == 403

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import JSON, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -54,6 +54,8 @@ class CourseGroup(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     group_code: Mapped[str] = mapped_column(String(12), unique=True)
     meeting: Mapped[str | None] = mapped_column(String(80))  # e.g. "dinsdag 10.00–11.30 uur"
+    # The courses the group follows, in order; a learner's own route overrides it.
+    course_ids: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     library: Mapped[Library] = relationship()

@@ -104,11 +104,21 @@ def lessons_done(session: Session, learner_id: int, pack_courses: dict[str, Cour
     return done
 
 
-def route_for(route: list[str] | None, pack_courses: dict[str, Course]) -> list[Course]:
-    """The learner's courses in the trainer's order; every course while no route is set."""
-    if route is not None:
-        return [pack_courses[course_id] for course_id in route if course_id in pack_courses]
+def route_for(learner, pack_courses: dict[str, Course]) -> list[Course]:
+    """The learner's courses in order: their own route, else their group's courses, else all."""
+    for route in (learner.route, learner.group.course_ids):
+        if route is not None:
+            return [pack_courses[course_id] for course_id in route if course_id in pack_courses]
     return all_courses(pack_courses)
+
+
+def lesson_overview(session: Session, learner, pack_courses: dict[str, Course]) -> list[tuple[Course, list]]:
+    """Per course of the learner's route: each lesson with its progress row (or None)."""
+    overview = []
+    for course in route_for(learner, pack_courses):
+        states = progress_by_lesson(session, learner.id, course.id)
+        overview.append((course, [(lesson, states.get(lesson.id)) for lesson in course.lessons]))
+    return overview
 
 
 def all_courses(pack_courses: dict[str, Course]) -> list[Course]:

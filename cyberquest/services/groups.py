@@ -41,9 +41,11 @@ def create_class(session: Session, teacher: StaffUser, school_id: int, season: S
 
 
 def create_group(session: Session, trainer: StaffUser, library_id: int, name: str,
-                 code: str | None = None, meeting: str | None = None) -> CourseGroup:
+                 code: str | None = None, meeting: str | None = None,
+                 course_ids: list[str] | None = None) -> CourseGroup:
     group = CourseGroup(
         library_id=library_id, name=name.strip(), meeting=(meeting or "").strip() or None,
+        course_ids=course_ids or None,
         group_code=code or _unused_code(session, CourseGroup.group_code),
     )
     group.trainers.append(trainer)

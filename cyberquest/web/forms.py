@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField,
-                     PasswordField, RadioField, SelectField, StringField, SubmitField)
+                     PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange,
                                 Optional, Regexp)
@@ -103,8 +104,16 @@ class GroupForm(FlaskForm):
     submit = SubmitField(_l("Create"))
 
 
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (a plain form, no JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
 class CourseGroupForm(GroupForm):
     meeting = StringField(_l("When the group meets (optional)"), validators=[Optional(), Length(max=80)])
+    courses = CheckboxesField(_l("Courses the group follows (none chosen: all courses)"), validators=[Optional()])
 
 
 class AddMembersForm(FlaskForm):

@@ -44,7 +44,7 @@ def home():
     pack = content()
     finished = courses.finished_courses(db.session, current_user.id, pack.courses)
     overview = []
-    for course in courses.route_for(current_user.route, pack.courses):
+    for course in courses.route_for(current_user, pack.courses):
         states = courses.progress_by_lesson(db.session, current_user.id, course.id)
         done = sum(1 for lesson in course.lessons if states.get(lesson.id) and states[lesson.id].finished_at)
         overview.append({"course": course, "done": done, "finished": course.id in finished})

@@ -52,9 +52,11 @@ def new_group():
     form = CourseGroupForm()
     form.place_id.label.text = _("Library")
     form.place_id.choices = options([(current_user.library.id, current_user.library.name)])
+    locale = get_locale().language
+    form.courses.choices = options([(c.id, c.title.get(locale)) for c in courses.all_courses(content().courses)])
     if form.validate_on_submit():
         group = groups.create_group(db.session, current_user, form.place_id.data, form.name.data,
-                                    meeting=form.meeting.data)
+                                    meeting=form.meeting.data, course_ids=form.courses.data)
         db.session.commit()
         flash(_("Group %(name)s is ready. Add participants to print their login cards.", name=group.name), "success")
         return redirect(url_for("trainer.group_detail", group_id=group.id))
@@ -107,6 +109,15 @@ def print_cards(group: CourseGroup):
     return cards.print_all(group.learners, group.group_code, group.name, "auth.learner_sign_in", footer)
 
 
+@bp.get("/groepen/<int:group_id>/deelnemers/<int:learner_id>")
+@authorize("trainer", "admin", owns=OWN_GROUP)
+def learner_progress(group: CourseGroup, learner_id: int):
+    """One participant's progress, lesson by lesson, in the order of their route."""
+    learner = _group_learner(group, learner_id)
+    return render_template("trainer/learner.html", group=group, learner=learner,
+                           overview=courses.lesson_overview(db.session, learner, content().courses))
+
+
 @bp.route("/groepen/<int:group_id>/deelnemers/<int:learner_id>/route", methods=["GET", "POST"])
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def route(group: CourseGroup, learner_id: int):
@@ -124,7 +135,7 @@ def route(group: CourseGroup, learner_id: int):
         db.session.commit()
         flash(_("The learning route of %(name)s is saved.", name=learner.first_name), "success")
         return redirect(_group_page(group))
-    current = {course.id: index + 1 for index, course in enumerate(courses.route_for(learner.route, pack.courses))}
+    current = {course.id: index + 1 for index, course in enumerate(courses.route_for(learner, pack.courses))}
     return render_template("trainer/route.html", group=group, learner=learner,
                            course_list=courses.all_courses(pack.courses),
                            current=current if learner.route is not None else {})

@@ -29,6 +29,7 @@ ROLE_PAGES = {
     ("trainer", "trainer.new_group"): "/begeleider/groepen/nieuw",
     ("trainer", "trainer.group_detail"): "/begeleider/groepen/{group_id}",
     ("trainer", "trainer.route"): "/begeleider/groepen/{group_id}/deelnemers/{learner_id}/route",
+    ("trainer", "trainer.learner_progress"): "/begeleider/groepen/{group_id}/deelnemers/{learner_id}",
     ("coordinator", "municipality.home"): "/gemeente/",
     ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
     ("admin", "admin.home"): "/beheer/",
