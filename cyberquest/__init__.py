@@ -17,6 +17,10 @@ from .web.display import select_locale, select_timezone
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def badge_icons_folder(app: Flask) -> Path:
+    return Path(app.static_folder or PROJECT_ROOT / "static") / "badges"
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -34,7 +38,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.extensions["cyberquest.content"] = ContentStore(
-        Path(app.config["MODULES_DIR"]), default_step_kinds(), watch=app.config["CYBERQUEST_ENV"] == "development"
+        Path(app.config["MODULES_DIR"]), default_step_kinds(), watch=app.config["CYBERQUEST_ENV"] == "development",
+        badge_icons=badge_icons_folder(app),
     )
     register_web(app)
 

@@ -1,4 +1,4 @@
-"""Flask commands: ``db``, ``seed``, ``create-admin`` (DESIGN §9)."""
+"""Flask commands: ``db``, ``seed``, ``create-admin``, ``content check``, ``badges backfill`` (DESIGN §9)."""
 from __future__ import annotations
 
 import sys
@@ -16,10 +16,9 @@ from seeds.reference import load_reference
 
 from . import schema
 from .content import load_content
-from .content.kinds import default_step_kinds
 from .extensions import db
 from .models import StaffUser
-from .services import accounts
+from .services import accounts, badges
 
 ACCOUNT_REASONS = {
     "email_taken": "there is already an account with this e-mail address",
@@ -100,7 +99,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"Admin {email} created. Set up the authenticator app at the first sign-in.")
 
 
-@click.group("content", help="Content packs (missions, tracks, ranks).")
+@click.group("content", help="Content packs (missions, courses, tracks, ranks, badges).")
 def content_group() -> None:
     pass
 
@@ -109,16 +108,34 @@ def content_group() -> None:
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @with_appcontext
 def content_check(path: Path | None) -> None:
-    pack = load_content(path or Path(current_app.config["MODULES_DIR"]), default_step_kinds())
+    store = current_app.extensions["cyberquest.content"]
+    pack = load_content(path or store.root, store.kinds, store.badge_icons)
     for problem in pack.problems:
         click.echo(str(problem))
     summary = (f"{len(pack.missions)} missions, {len(pack.courses)} courses, {len(pack.tracks)} tracks, "
-               f"{len(pack.ranks)} ranks: "
+               f"{len(pack.ranks)} ranks, {len(pack.badges)} badges: "
                f"{len(pack.errors)} errors, {len(pack.warnings)} warnings")
     click.echo(summary)
     sys.exit(1 if pack.errors else 0)
 
 
+@click.group("badges", help="Badges from modules/badges.toml.")
+def badges_group() -> None:
+    pass
+
+
+@badges_group.command("backfill", help="Award every badge to everyone who already met its rule (safe to repeat).")
+@with_appcontext
+def badges_backfill() -> None:
+    _require_migrated()
+    pack = current_app.extensions["cyberquest.content"].pack
+    if pack.errors:
+        click.echo("The content has errors; run `flask --app cyberquest content check` first.", err=True)
+        sys.exit(1)
+    awarded = badges.backfill(db.session, pack)
+    click.echo(f"{awarded} badges awarded ({len(pack.badges)} badges checked).")
+
+
 def register(app: Flask) -> None:
-    for command in (db_group, seed, create_admin, content_group):
+    for command in (db_group, seed, create_admin, content_group, badges_group):
         app.cli.add_command(command)

@@ -64,6 +64,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         "AGENT_IDLE_MINUTES": 20,
         "PASSWORD_HASH_PROFILE": "standard",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # The contact address published in the Open Badges issuer profile.
+        "ISSUER_EMAIL": os.environ.get("CYBERQUEST_ISSUER_EMAIL", "info@cyberquest-limburg.nl"),
         "MODULES_DIR": os.environ.get("CYBERQUEST_MODULES") or str(Path(app.root_path).parent / "modules"),
     }
     secret = os.environ.get("SECRET_KEY")

@@ -18,6 +18,7 @@ from cyberquest.content import ContentPack
 from cyberquest.content.kinds import StepKind
 from cyberquest.models import (Agent, CourseGroup, Learner, Library, Municipality, School,
                                SchoolClass, Season, StaffUser, utcnow)
+from cyberquest.services.badges import backfill
 from cyberquest.services.names import name_key, new_agent_name
 from cyberquest.services.seasons import season_code, start_year_of
 from cyberquest.services.secrets import hash_secret
@@ -204,6 +205,7 @@ def seed_demo(session: Session, today: date, pack: ContentPack, kinds: dict[str,
     codes = list(session.scalars(select(SchoolClass.class_code).where(SchoolClass.season_id == season.id)))
     seed_progress(session, pack, kinds, season, codes, named_agent="Snelle Vos")
     seed_learner_progress(session, pack, kinds, DEMO_GROUP_CODE)
+    backfill(session, pack)  # the demo's progress earns its badges, as if played live
 
 
 def has_demo_data(session: Session) -> bool:

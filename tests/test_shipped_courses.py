@@ -5,10 +5,15 @@ from pathlib import Path
 
 import pytest
 
+from cyberquest import create_app
 from cyberquest.content import load_content
 from cyberquest.content.kinds import default_step_kinds
+from cyberquest.extensions import db
 from cyberquest.services import courses
 from seeds.demo_progress import right_answer
+
+from .conftest import Auth
+from .factories import PIN
 
 MODULES = Path(__file__).resolve().parent.parent / "modules"
 KINDS = default_step_kinds()
@@ -45,3 +50,25 @@ def test_each_course_can_be_finished(session, world, course_id):
                 courses.go_on(session, KINDS, world.learner_id, course, lesson, step.key)
     states = courses.progress_by_lesson(session, world.learner_id, course.id)
     assert courses.finished_at(course, states) is not None
+
+
+def test_a_course_password_step_renders_with_its_own_meter(database_url, world):
+    """The shipped course with a passphrase step: the page, and the live meter for learners."""
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": database_url, "MODULES_DIR": str(MODULES)})
+    course_id, lesson, position = next((c.id, l, i) for c in PACK.courses.values() for l in c.lessons
+                                       for i, s in enumerate(l.steps) if s.kind == "password")
+    with app.app_context():
+        courses.progress(db.session, world.learner_id, course_id, lesson.id).position = position
+        db.session.commit()
+    client = app.test_client()
+    auth = Auth(client)
+    auth.learner(world.group_code, "Annie", PIN)
+    page_path = f"/cursist/cursus/{course_id}/les/{lesson.id}"
+    page = client.get(page_path).get_data(as_text=True)
+    meter = f"{page_path}/stap/{lesson.steps[position].key}/meter"
+    assert 'class="step step-password"' in page and f'data-meter-url="{meter}"' in page
+    token = auth.token(page_path)
+    weak = client.post(meter, json={"password": "welkom"}, headers={"X-CSRFToken": token}).get_json()
+    strong = client.post(meter, json={"password": "paarse olifant fietst naar Venlo"},
+                         headers={"X-CSRFToken": token}).get_json()
+    assert weak["enough"] is False and strong["enough"] is True

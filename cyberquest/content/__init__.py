@@ -1,5 +1,7 @@
-"""Content packs: missions, tracks and ranks read from TOML files in ``modules/`` (DESIGN §3)."""
+"""Content packs: missions, courses, tracks, ranks and badges read from TOML files in ``modules/`` (DESIGN §3)."""
 from .loader import load_content
-from .model import ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Step, Text, Track
+from .model import (Badge, ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Rule, Step, Text,
+                    Track)
 
-__all__ = ["load_content", "ContentPack", "Course", "GlossaryEntry", "Lesson", "Mission", "Problem", "Rank", "Step", "Text", "Track"]
+__all__ = ["load_content", "Badge", "ContentPack", "Course", "GlossaryEntry", "Lesson", "Mission", "Problem", "Rank",
+           "Rule", "Step", "Text", "Track"]

@@ -1,28 +1,18 @@
 """Read and validate a modules root; every problem is reported and bad files are skipped."""
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+from .badges_loader import load_badges
 from .fields import FileCheck, at
 from .kinds import StepKind
 from .model import ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Step, Track
+from .toml_files import read_toml
 
 MISSION_KEYS = {"id", "track", "order", "core", "xp", "title", "intro", "tip", "steps"}
 COURSE_KEYS = {"id", "title", "summary", "audience", "glossary", "lessons"}
 AUDIENCES = ("senior",)
-
-
-def _read_toml(root: Path, path: Path, problems: list[Problem]) -> dict | None:
-    relative = path.relative_to(root).as_posix()
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(relative, "-", f"invalid TOML: {error}"))
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(relative, "-", f"cannot be read: {error}"))
-    return None
 
 
 def _read_required(root: Path, name: str, pack: ContentPack) -> dict | None:
@@ -31,7 +21,7 @@ def _read_required(root: Path, name: str, pack: ContentPack) -> dict | None:
     if not path.exists():
         pack.problems.append(Problem(name, "-", "file is missing"))
         return None
-    return _read_toml(root, path, pack.problems)
+    return read_toml(root, path, pack.problems)
 
 
 def _load_tracks(root: Path, pack: ContentPack) -> None:
@@ -150,7 +140,7 @@ def _load_all(root: Path, pack: ContentPack, paths: list[Path], parse, reference
     by_id: dict[str, list] = defaultdict(list)
     for path in paths:
         relative = path.relative_to(root).as_posix()
-        data = _read_toml(root, path, pack.problems)
+        data = read_toml(root, path, pack.problems)
         if data is None:
             continue
         item, check = parse(relative, data)
@@ -197,12 +187,16 @@ def _load_courses(root: Path, pack: ContentPack, kinds: dict[str, StepKind]) -> 
     _keep_unique(pack, by_id, pack.courses, "course")
 
 
-def load_content(root: Path, kinds: dict[str, StepKind]) -> ContentPack:
-    """Load everything under ``root``; valid files load even when others have problems."""
+def load_content(root: Path, kinds: dict[str, StepKind], badge_icons: Path | None = None) -> ContentPack:
+    """Load everything under ``root``; valid files load even when others have problems.
+
+    ``badge_icons`` is the folder badge icons must exist in (unchecked when None).
+    """
     pack = ContentPack()
     _load_tracks(root, pack)
     _load_ranks(root, pack)
     _load_missions(root, pack, kinds)
     _load_courses(root, pack, kinds)
+    load_badges(root, pack, badge_icons)
     pack.problems.sort(key=lambda problem: (problem.file, not problem.is_error))
     return pack

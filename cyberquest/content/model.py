@@ -96,12 +96,31 @@ class Rank:
     min_xp: int
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One badge rule: its kind and parameters, e.g. ``mission_done`` with ``{"mission": "hoi-mam"}``."""
+
+    kind: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Badge:
+    id: str
+    title: Text
+    description: Text  # says how the badge is earned (shown greyed out before that)
+    icon: str  # a file in static/badges/
+    audiences: frozenset[str]  # "agent", "learner" or both
+    rule: Rule
+
+
 @dataclass
 class ContentPack:
     missions: dict[str, Mission] = field(default_factory=dict)
     courses: dict[str, Course] = field(default_factory=dict)
     tracks: dict[str, Track] = field(default_factory=dict)
     ranks: list[Rank] = field(default_factory=list)
+    badges: dict[str, Badge] = field(default_factory=dict)  # in file order
     problems: list[Problem] = field(default_factory=list)
 
     @property

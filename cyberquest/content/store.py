@@ -10,8 +10,9 @@ from .model import ContentPack
 
 
 class ContentStore:
-    def __init__(self, root: Path, kinds: dict[str, StepKind], watch: bool) -> None:
+    def __init__(self, root: Path, kinds: dict[str, StepKind], watch: bool, badge_icons: Path | None = None) -> None:
         self.root = root
+        self.badge_icons = badge_icons
         self.kinds = kinds
         self.watch = watch
         self._pack: ContentPack | None = None
@@ -28,5 +29,5 @@ class ContentStore:
         with self._lock:
             stamp = self._files_stamp() if self.watch else ()
             if self._pack is None or stamp != self._stamp:
-                self._pack, self._stamp = load_content(self.root, self.kinds), stamp
+                self._pack, self._stamp = load_content(self.root, self.kinds, self.badge_icons), stamp
             return self._pack

@@ -1,4 +1,5 @@
 """All models, imported so Alembic and the app see one metadata."""
+from .badges import ActiveWeek, BadgeAssertion, BadgeAward
 from .base import TEXT_SIZES, utcnow
 from .bridge import HelperCode, HelperConfirmation
 from .courses import LessonProgress
@@ -10,6 +11,7 @@ from .season import Season
 from .security import SignInThrottle
 
 __all__ = [
+    "ActiveWeek", "BadgeAssertion", "BadgeAward",
     "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",
     "REGION_PARTS", "Library", "Municipality", "Region", "School", "SECOND_FACTOR_ROLES",
     "STAFF_ROLES", "Agent", "Learner", "Person", "StaffUser", "Season", "SignInThrottle",

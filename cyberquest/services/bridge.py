@@ -11,11 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..content import Mission
-from ..models import HelperCode, HelperConfirmation, utcnow
-from . import throttle
+from ..content import ContentPack, Mission
+from ..models import Agent, HelperCode, HelperConfirmation, utcnow
+from . import achievements, throttle
 from .names import new_code, normalise_code
-from .play import award_offline
 
 VALID_FOR = timedelta(days=14)
 MAX_CHILDREN = 3
@@ -85,16 +84,17 @@ def pending(session: Session, learner_id: int) -> list[HelperConfirmation]:
         .order_by(HelperConfirmation.entered_at)))
 
 
-def confirm(session: Session, learner_id: int, confirmation_id: int, missions: dict[str, Mission]) -> bool:
-    """The senior agrees; the child's offline mission earns its XP (once)."""
+def confirm(session: Session, learner_id: int, confirmation_id: int, pack: ContentPack) -> bool:
+    """The senior agrees; the child's offline mission earns its XP (once) and its badges."""
     confirmation = session.get(HelperConfirmation, confirmation_id)
     if confirmation is None or confirmation.confirmed_at is not None:
         return False
     code = session.get(HelperCode, confirmation.helper_code_id)
-    mission = missions.get(confirmation.mission_id)
+    mission = pack.missions.get(confirmation.mission_id)
     if code is None or code.learner_id != learner_id or mission is None:
         return False
     confirmation.confirmed_at = utcnow()
-    award_offline(session, confirmation.agent_id, confirmation.season_id, mission)
     session.flush()
+    achievements.offline_confirmed(session, pack, session.get(Agent, confirmation.agent_id), confirmation.season_id,
+                                   mission)
     return True

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..content import Mission
 from ..models import Season
 
 
@@ -34,3 +35,10 @@ def create_season(session: Session, start_year: int, cutoff_on: date | None = No
     session.add(season)
     session.flush()
     return season
+
+
+def core_mission_ids(season: Season, missions: dict[str, Mission]) -> set[str]:
+    """The season's own list of core missions, or else every mission marked ``core = true``."""
+    if season.core_missions is not None:
+        return set(season.core_missions)
+    return {mission.id for mission in missions.values() if mission.core}

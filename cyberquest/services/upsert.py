@@ -11,9 +11,12 @@ from sqlalchemy.orm import Session
 INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 
 
-def insert_unless_present(session: Session, model: type, values: dict[str, Any], unique: list[str],
+def insert_unless_present(session: Session, model: type, values: dict[str, Any], unique: list[str] | None,
                           where: ColumnElement[bool] | None = None) -> bool:
-    """Insert a row unless one with the same ``unique`` columns exists; True when inserted."""
+    """Insert a row unless one with the same ``unique`` columns exists; True when inserted.
+
+    ``unique=None`` skips the row when it breaks any unique index of the table.
+    """
     insert = INSERTS[session.get_bind().dialect.name]
     statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique, index_where=where)
     return bool(session.execute(statement).rowcount)

@@ -10,9 +10,11 @@ from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, agent, approvals, auth, errors, learner, main, municipality,
+from . import (admin, agent, approvals, auth, errors, learner, main, municipality, open_badges,
                security_headers, teacher, trainer)
+from ..services import badges
 from ..services.qr import svg_for
+from .content_access import content
 from .display import current_display
 
 ROLE_NAMES = {
@@ -37,13 +39,20 @@ def load_person(session_id: str):
     return person
 
 
+def _new_badges() -> list:
+    """Badges the signed-in agent or learner has not celebrated yet (for the celebration banner)."""
+    if not current_user.is_authenticated or current_user.role not in {"agent", "learner"}:
+        return []
+    return badges.unseen(db.session, content(), current_user)
+
+
 def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = _l("Please sign in first.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
-    for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin):
+    for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin, open_badges):
         app.register_blueprint(module.bp)
     errors.register(app)
     security_headers.register(app)
@@ -66,7 +75,7 @@ def register_web(app: Flask) -> None:
 
     @app.context_processor
     def inject_display():
-        return {"display": current_display(), "role_names": ROLE_NAMES}
+        return {"display": current_display(), "role_names": ROLE_NAMES, "new_badges": _new_badges}
 
     app.add_template_filter(svg_for, "qr_svg")
     app.add_template_global(get_locale)

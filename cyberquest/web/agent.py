@@ -4,18 +4,19 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..content import Mission
-from ..content.kinds import password_score
 from ..extensions import db
 from ..models import Season
-from ..services import bridge, play
+from ..services import achievements, badges, bridge, play
 from ..services.seasons import current_season
 from .access import authorize
 from .content_access import content, step_kinds
+from . import passphrase
 from .answers import BadAnswer, parse, shuffled_positions
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
@@ -88,7 +89,9 @@ def home():
     next_mission = next((m for t in tracks for m in t["missions"]
                          if not (states.get(m.id) and states[m.id].finished_at)), None)
     return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states,
-                           next_mission=next_mission, standing=_standing(season))
+                           next_mission=next_mission, standing=_standing(season),
+                           badge_strip=badges.badge_strip(db.session, pack, current_user),
+                           track_badges=badges.track_badges(pack), earned=badges.awarded(db.session, current_user))
 
 
 @bp.get("/missie/<mission_id>")
@@ -137,12 +140,15 @@ def submit(mission_id: str, step_key: str):
         if step.kind == "offline" and step.data["confirm"] == "senior":
             return _enter_helper_code(mission, step, season)
         if not kinds[step.kind].scored:
-            play.go_on(db.session, kinds, current_user.id, season.id, mission, step.key)
+            _outcome, celebration = achievements.go_on_in_mission(db.session, content(), kinds, current_user,
+                                                                   season.id, mission, step.key)
             db.session.commit()
+            _flash_rank(celebration)
             return redirect(url_for("agent.mission", mission_id=mission.id))
         order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
         given = parse(step, request.form, order)
-        outcome = play.answer(db.session, kinds, current_user.id, season.id, mission, step.key, given)
+        outcome, celebration = achievements.answer_mission_step(db.session, content(), kinds, current_user,
+                                                                season.id, mission, step.key, given)
     except play.PlayError:
         db.session.rollback()
         return redirect(url_for("agent.mission", mission_id=mission.id))
@@ -154,30 +160,19 @@ def submit(mission_id: str, step_key: str):
     if not outcome.correct:
         state = play.find_progress(db.session, current_user.id, season.id, mission.id)
         return _render_step(mission, state.position, step, season, wrong=True)
-    return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome)
+    return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome,
+                           new_rank=celebration.rank)
 
 
-PASSPHRASE_VERDICTS = (
-    _l("Very easy to guess. Make it much longer."),
-    _l("Easy to guess. Add more words."),
-    _l("Getting there! One or two more words."),
-    _l("Almost strong enough! Add one more word."),
-)
-STRONG_ENOUGH = _l("Strong enough! Press Check.")
+def _flash_rank(celebration: achievements.Celebration) -> None:
+    if celebration.rank is not None:
+        flash(_("Promoted! You are now %(rank)s.", rank=celebration.rank.title.get(str(get_locale()))), "success")
 
 
 @bp.post("/missie/<mission_id>/stap/<step_key>/meter")
 @authorize("agent")
 def passphrase_meter(mission_id: str, step_key: str):
-    """Live feedback while typing: the server's own judgement (zxcvbn), nothing stored or logged."""
-    step = next((s for s in _mission(mission_id).steps if s.key == step_key and s.kind == "password"), None)
-    payload = request.get_json(silent=True) or {}
-    passphrase = payload.get("password")
-    if step is None or not isinstance(passphrase, str) or len(passphrase) > 200:
-        abort(400)
-    score = password_score(passphrase)
-    enough = score >= step.data["min_score"]
-    return {"score": score, "enough": enough, "message": str(STRONG_ENOUGH if enough else PASSPHRASE_VERDICTS[score])}
+    return passphrase.judge(_mission(mission_id).steps, step_key)
 
 
 HELPER_CODE_ERRORS = {
@@ -191,7 +186,7 @@ def _enter_helper_code(mission: Mission, step, season: Season):
     """A senior's helper code for an offline mission; the mission waits for the senior's "yes"."""
     outcome = bridge.enter_code(db.session, current_user.id, season.id, mission, request.form.get("helper_code", ""))
     if outcome.error is None:
-        play.go_on(db.session, step_kinds(), current_user.id, season.id, mission, step.key)
+        achievements.go_on_in_mission(db.session, content(), step_kinds(), current_user, season.id, mission, step.key)
         flash(_("The code works! The senior now confirms that you helped."), "success")
     elif outcome.error == "locked":
         flash(_("Too many wrong codes. Wait %(minutes)s minutes.", minutes=max(1, outcome.wait_seconds // 60)), "error")
@@ -212,3 +207,10 @@ def hint(mission_id: str, step_key: str):
     else:
         db.session.commit()
     return redirect(url_for("agent.mission", mission_id=mission.id, _anchor="step"))
+
+
+@bp.get("/badges")
+@authorize("agent")
+def trophies():
+    """The trophy room: earned badges first, the others greyed with how to earn them."""
+    return render_template("agent/trophies.html", trophies=badges.trophy_room(db.session, content(), current_user))

@@ -1,18 +1,21 @@
 """Seniors (learners): their courses and a calm lesson player (no points, no timers)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..content import Course, Lesson
 from ..extensions import db
-from ..services import bridge, courses
-from . import cards
+from ..services import achievements, badges, bridge, courses, open_badges
+from . import cards, passphrase
 from .content_access import content, step_kinds
 from .access import authorize
 from .answers import BadAnswer, parse, shuffled_positions
 from .forms import LearnerEmailForm
+from .open_badges import urls as open_badge_urls
 
 bp = Blueprint("learner", __name__, url_prefix="/cursist")
 
@@ -52,6 +55,7 @@ def home():
     waiting = bridge.pending(db.session, current_user.id)
     db.session.commit()
     return render_template("learner/home.html", learner=current_user, overview=overview, helper_code=helper_code,
+                           badge_strip=badges.badge_strip(db.session, pack, current_user),
                            waiting=[(item, pack.missions.get(item.mission_id)) for item in waiting])
 
 
@@ -72,7 +76,7 @@ def email():
 @authorize("learner")
 def confirm_help(confirmation_id: int):
     """The senior agrees that a child helped them: the child's offline mission is confirmed."""
-    if bridge.confirm(db.session, current_user.id, confirmation_id, content().missions):
+    if bridge.confirm(db.session, current_user.id, confirmation_id, content()):
         db.session.commit()
         flash(_("Thank you! The child gets the points for helping you."), "success")
     else:
@@ -127,6 +131,12 @@ def _render_step(course: Course, lesson: Lesson, index: int, wrong: bool = False
                            total=len(lesson.steps), order=_order(course, lesson, step), wrong=wrong), status
 
 
+@bp.post("/cursus/<course_id>/les/<lesson_id>/stap/<step_key>/meter")
+@authorize("learner")
+def passphrase_meter(course_id: str, lesson_id: str, step_key: str):
+    return passphrase.judge(_lesson(_course(course_id), lesson_id).steps, step_key)
+
+
 @bp.post("/cursus/<course_id>/les/<lesson_id>/stap/<step_key>")
 @authorize("learner")
 def submit(course_id: str, lesson_id: str, step_key: str):
@@ -139,11 +149,12 @@ def submit(course_id: str, lesson_id: str, step_key: str):
     next_page = url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id, stap=index + 1)
     try:
         if not kinds[step.kind].scored:
-            courses.go_on(db.session, kinds, current_user.id, course, lesson, step.key)
+            achievements.go_on_in_lesson(db.session, content(), kinds, current_user, course, lesson, step.key)
             db.session.commit()
             return redirect(next_page)
-        right = courses.answer(db.session, kinds, current_user.id, course, lesson, step.key,
-                               parse(step, request.form, _order(course, lesson, step)))
+        right, _new_badges = achievements.answer_lesson_step(db.session, content(), kinds, current_user, course,
+                                                             lesson, step.key,
+                                                             parse(step, request.form, _order(course, lesson, step)))
     except courses.CourseError:
         db.session.rollback()
         return redirect(url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id))
@@ -155,3 +166,29 @@ def submit(course_id: str, lesson_id: str, step_key: str):
         return _render_step(course, lesson, index, wrong=True)
     return render_template("learner/feedback.html", course=course, lesson=lesson, step=step, index=index,
                            total=len(lesson.steps), next_page=next_page)
+
+
+@bp.get("/badges")
+@authorize("learner")
+def trophies():
+    return render_template("learner/trophies.html", trophies=badges.trophy_room(db.session, content(), current_user),
+                           has_email=bool(current_user.email))
+
+
+@bp.get("/badges/<badge_id>/open-badge.svg")
+@authorize("learner")
+def open_badge(badge_id: str):
+    """An earned badge as an image with its Open Badges assertion baked in (needs an e-mail address)."""
+    badge = content().badges.get(badge_id)
+    award = badges.awarded(db.session, current_user).get(badge_id)
+    if badge is None or award is None:
+        abort(404)
+    if not current_user.email:
+        flash(_("Add your e-mail address first: the badge is issued to that address."), "info")
+        return redirect(url_for("learner.email"))
+    assertion = open_badges.assertion_for(db.session, current_user, award)
+    db.session.commit()
+    svg = (Path(current_app.static_folder) / "badges" / badge.icon).read_text(encoding="utf-8")
+    baked = open_badges.bake_svg(svg, open_badges.assertion_json(assertion, award, open_badge_urls()))
+    return Response(baked, mimetype="image/svg+xml",
+                    headers={"Content-Disposition": f'attachment; filename="open-badge-{badge.id}.svg"'})

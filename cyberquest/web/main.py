@@ -8,7 +8,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import csrf, db
-from .access import public
+from ..services import badges
+from .access import authorize, public
 from .display import current_display, save_display
 from .forms import DisplayForm, LanguageForm
 from .navigation import safe_next
@@ -55,6 +56,15 @@ def set_language():
         return redirect(safe_next() or url_for("main.index"))
     flash(_("That language is not available."), "error")
     return redirect(url_for("main.index")), 303
+
+
+@bp.post("/badges/gezien")
+@authorize("agent", "learner")
+def badges_seen():
+    """Close the celebration of new badges (they stay in the trophy room)."""
+    badges.mark_seen(db.session, current_user)
+    db.session.commit()
+    return redirect(safe_next() or url_for(HOME_BY_ROLE[current_user.role]))
 
 
 @bp.get("/healthz")

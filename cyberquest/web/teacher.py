@@ -9,10 +9,11 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Agent, SchoolClass
-from ..services import groups, policy, throttle
+from ..services import badges, groups, policy, throttle
 from ..services.seasons import current_season
 from . import cards
 from .access import Owned, authorize
+from .content_access import content
 from .forms import AddMembersForm, GroupForm, options
 
 bp = Blueprint("teacher", __name__, url_prefix="/leerkracht")
@@ -53,6 +54,7 @@ def class_detail(school_class: SchoolClass):
     return render_template(
         "teacher/class_detail.html", school_class=school_class, add_form=AddMembersForm(),
         locked=throttle.locked_cards(db.session, school_class.class_code),
+        class_badges=badges.class_summary(db.session, content(), school_class.id),
     )
 
 

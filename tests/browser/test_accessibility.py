@@ -16,10 +16,13 @@ PUBLIC_PAGES = {
     "auth.card_token_sign_in": "/inloggen/kaart",
     "auth.sign_up": "/aanmelden",
     "main.display_settings": "/weergave",
+    "open_badges.criteria": "/openbadges/badges/t-cursus",
 }
 ROLE_PAGES = {
     ("agent", "agent.home"): "/agent/",
     ("agent", "agent.avatar"): "/agent/avatar",
+    ("agent", "agent.trophies"): "/agent/badges",
+    ("learner", "learner.trophies"): "/cursist/badges",
     ("learner", "learner.home"): "/cursist/",
     ("learner", "learner.email"): "/cursist/email",
     ("teacher", "teacher.home"): "/leerkracht/",
@@ -36,7 +39,8 @@ ROLE_PAGES = {
     ("admin", "admin.places"): "/beheer/scholen",
     ("admin", "admin.seasons"): "/beheer/seizoenen",
 }
-NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook"}  # files and JSON, not pages
+NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
+             "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion"}
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson"}  # see test_course_in_browser.py

@@ -1,0 +1,83 @@
+"""Playing and learning with their rewards: each step turned into events for the badge engine.
+
+The views call these instead of ``play``/``courses`` directly, so every answer, finished mission,
+finished course, confirmed offline task and new rank is looked at by the badge rules in the same
+transaction as the progress it comes from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..content import Badge, ContentPack, Course, Lesson, Mission, Rank
+from ..content.kinds import StepKind
+from ..models import Agent, Learner, utcnow
+from . import courses, play
+from .badge_rules import COURSE_FINISHED, MISSION_FINISHED, OFFLINE_CONFIRMED, RANK_REACHED, STEP_ANSWERED
+from .badges import evaluate, record_activity
+
+
+@dataclass(frozen=True)
+class Celebration:
+    badges: tuple[Badge, ...] = ()
+    rank: Rank | None = None  # a rank reached just now
+
+
+def _new_rank(session: Session, pack: ContentPack, agent_id: int, season_id: int, earned: int) -> Rank | None:
+    if not earned or not pack.ranks:
+        return None
+    total = play.total_xp(session, agent_id, season_id)
+    before, after = play.standing(pack.ranks, total - earned).rank, play.standing(pack.ranks, total).rank
+    return after if after.id != before.id else None
+
+
+def _after_mission_step(session: Session, pack: ContentPack, agent: Agent, season_id: int,
+                        outcome: play.Outcome) -> Celebration:
+    record_activity(session, agent, utcnow().date())
+    events = {STEP_ANSWERED} | ({MISSION_FINISHED} if outcome.finished else set())
+    rank = _new_rank(session, pack, agent.id, season_id, outcome.xp + outcome.mission_xp)
+    if rank is not None:
+        events.add(RANK_REACHED)
+    return Celebration(tuple(evaluate(session, pack, agent, events)), rank)
+
+
+def answer_mission_step(session: Session, pack: ContentPack, kinds: dict[str, StepKind], agent: Agent,
+                        season_id: int, mission: Mission, step_key: str, given: Any) -> tuple[play.Outcome, Celebration]:
+    outcome = play.answer(session, kinds, agent.id, season_id, mission, step_key, given)
+    return outcome, _after_mission_step(session, pack, agent, season_id, outcome)
+
+
+def go_on_in_mission(session: Session, pack: ContentPack, kinds: dict[str, StepKind], agent: Agent,
+                     season_id: int, mission: Mission, step_key: str) -> tuple[play.Outcome, Celebration]:
+    outcome = play.go_on(session, kinds, agent.id, season_id, mission, step_key)
+    return outcome, _after_mission_step(session, pack, agent, season_id, outcome)
+
+
+def offline_confirmed(session: Session, pack: ContentPack, agent: Agent, season_id: int, mission: Mission) -> Celebration:
+    """A teacher or a senior confirmed the child's real-world task: its XP, then the badges."""
+    earned = play.award_offline(session, agent.id, season_id, mission)
+    rank = _new_rank(session, pack, agent.id, season_id, earned)
+    events = {OFFLINE_CONFIRMED} | ({RANK_REACHED} if rank is not None else set())
+    return Celebration(tuple(evaluate(session, pack, agent, events)), rank)
+
+
+def _after_lesson_step(session: Session, pack: ContentPack, learner: Learner, course: Course) -> tuple[Badge, ...]:
+    record_activity(session, learner, utcnow().date())
+    events = {STEP_ANSWERED}
+    if courses.finished_at(course, courses.progress_by_lesson(session, learner.id, course.id)) is not None:
+        events.add(COURSE_FINISHED)
+    return tuple(evaluate(session, pack, learner, events))
+
+
+def answer_lesson_step(session: Session, pack: ContentPack, kinds: dict[str, StepKind], learner: Learner,
+                       course: Course, lesson: Lesson, step_key: str, given: Any) -> tuple[bool, tuple[Badge, ...]]:
+    right = courses.answer(session, kinds, learner.id, course, lesson, step_key, given)
+    return right, _after_lesson_step(session, pack, learner, course)
+
+
+def go_on_in_lesson(session: Session, pack: ContentPack, kinds: dict[str, StepKind], learner: Learner,
+                    course: Course, lesson: Lesson, step_key: str) -> tuple[Badge, ...]:
+    courses.go_on(session, kinds, learner.id, course, lesson, step_key)
+    return _after_lesson_step(session, pack, learner, course)

@@ -1,0 +1,161 @@
+"""How each badge rule kind is decided, from facts about one person only (DESIGN §4).
+
+Every query here is filtered by the person (or, for "first in the class", by their class),
+so evaluating a rule never scans the whole user table.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..content import ContentPack
+from ..models import (ActiveWeek, Agent, HelperConfirmation, Learner, MissionProgress, Season, StepResult,
+                      XpEntry)
+from . import courses
+from .seasons import core_mission_ids
+
+STEP_ANSWERED = "step_answered"
+MISSION_FINISHED = "mission_finished"
+OFFLINE_CONFIRMED = "offline_confirmed"
+COURSE_FINISHED = "course_finished"
+RANK_REACHED = "rank_reached"
+ALL_EVENTS = frozenset({STEP_ANSWERED, MISSION_FINISHED, OFFLINE_CONFIRMED, COURSE_FINISHED, RANK_REACHED})
+
+
+class Facts:
+    """What one agent or learner has done, each fact read once and only when a rule needs it."""
+
+    def __init__(self, session: Session, pack: ContentPack, person: Agent | Learner) -> None:
+        self.session, self.pack, self.person = session, pack, person
+
+    @property
+    def _owner(self):
+        column = ActiveWeek.agent_id if isinstance(self.person, Agent) else ActiveWeek.learner_id
+        return column == self.person.id
+
+    @cached_property
+    def done(self) -> dict[tuple[int, str], datetime]:
+        """(season id, mission id) -> when done: finished, or for an offline mission, confirmed."""
+        offline = {mission.id for mission in self.pack.missions.values() if mission.is_offline}
+        done = {}
+        for season_id, mission_id, moment in self.session.execute(
+                select(MissionProgress.season_id, MissionProgress.mission_id, MissionProgress.finished_at)
+                .where(MissionProgress.agent_id == self.person.id, MissionProgress.finished_at.is_not(None))):
+            if mission_id not in offline:
+                done[(season_id, mission_id)] = moment
+        for season_id, mission_id, moment in self.session.execute(
+                select(XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)
+                .where(XpEntry.agent_id == self.person.id, XpEntry.source_type == "offline")):
+            done[(season_id, mission_id)] = moment
+        return done
+
+    @cached_property
+    def done_missions(self) -> dict[str, datetime]:
+        """Mission id -> the first time it was done, in any season."""
+        first: dict[str, datetime] = {}
+        for (_season, mission_id), moment in self.done.items():
+            first[mission_id] = min(moment, first.get(mission_id, moment))
+        return first
+
+    @cached_property
+    def perfect_missions(self) -> set[str]:
+        """Missions done in a season where every scored step was right on the first try."""
+        rows = self.session.execute(
+            select(StepResult.season_id, StepResult.mission_id, func.max(StepResult.tries))
+            .where(StepResult.agent_id == self.person.id)
+            .group_by(StepResult.season_id, StepResult.mission_id))
+        return {mission_id for season_id, mission_id, most in rows
+                if most == 1 and (season_id, mission_id) in self.done}
+
+    @cached_property
+    def best_season_xp(self) -> int:
+        totals = self.session.scalars(select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == self.person.id)
+                                      .group_by(XpEntry.season_id))
+        return max((total or 0 for total in totals), default=0)
+
+    @cached_property
+    def offline_confirmed(self) -> int:
+        return len({mission_id for (_s, mission_id) in self.done if self.pack.missions.get(mission_id)
+                    and self.pack.missions[mission_id].is_offline})
+
+    @cached_property
+    def helped_senior(self) -> bool:
+        return self.session.scalar(select(HelperConfirmation.id).where(
+            HelperConfirmation.agent_id == self.person.id, HelperConfirmation.confirmed_at.is_not(None)).limit(1)) \
+            is not None
+
+    @cached_property
+    def active_weeks(self) -> int:
+        return self.session.scalar(select(func.count(ActiveWeek.id)).where(self._owner)) or 0
+
+    @cached_property
+    def core_done(self) -> bool:
+        """Every core mission of some season done in that season."""
+        season_ids = {season_id for season_id, _m in self.done}
+        for season in self.session.scalars(select(Season).where(Season.id.in_(season_ids))):
+            core = core_mission_ids(season, self.pack.missions)
+            if core and all((season.id, mission_id) in self.done for mission_id in core):
+                return True
+        return False
+
+    @cached_property
+    def finished_courses(self) -> set[str]:
+        return set(courses.finished_courses(self.session, self.person.id, self.pack.courses))
+
+    def first_in_class(self, mission_id: str) -> bool:
+        """Nobody else in the class did the mission before this agent (ties: the database picks one)."""
+        mine = self.done_missions.get(mission_id)
+        if mine is None:
+            return False
+        mission = self.pack.missions[mission_id]
+        if mission.is_offline:
+            moment, owner, condition = XpEntry.created_at, XpEntry.agent_id, (
+                (XpEntry.source_type == "offline") & (XpEntry.source_id == mission_id))
+        else:
+            moment, owner, condition = MissionProgress.finished_at, MissionProgress.agent_id, (
+                (MissionProgress.mission_id == mission_id) & MissionProgress.finished_at.is_not(None))
+        earliest = self.session.scalar(
+            select(func.min(moment)).join(Agent, Agent.id == owner)
+            .where(Agent.class_id == self.person.class_id, owner != self.person.id, condition))
+        return earliest is None or mine <= earliest
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    triggers: frozenset[str]  # the events after which the rule is looked at
+    met: Callable[[Facts, dict[str, Any]], bool]
+    exclusive_scope: Callable[[Facts], str] | None = None  # one winner per scope, e.g. per class
+
+
+def _all_route_courses(facts: Facts) -> bool:
+    route = [course.id for course in courses.route_for(facts.person, facts.pack.courses)]
+    return bool(route) and set(route) <= facts.finished_courses
+
+
+_MISSION_EVENTS = frozenset({MISSION_FINISHED, OFFLINE_CONFIRMED})
+
+RULE_CHECKS: dict[str, RuleCheck] = {
+    "mission_done": RuleCheck(_MISSION_EVENTS, lambda f, p: p["mission"] in f.done_missions),
+    "track_done": RuleCheck(_MISSION_EVENTS, lambda f, p: all(
+        mission.id in f.done_missions for mission in f.pack.missions.values() if mission.track == p["track"])),
+    "missions_done": RuleCheck(_MISSION_EVENTS, lambda f, p: len(f.done_missions) >= p["count"]),
+    "core_done": RuleCheck(_MISSION_EVENTS, lambda f, p: f.core_done),
+    "perfect_mission": RuleCheck(frozenset({MISSION_FINISHED}), lambda f, p: (
+        p["mission"] in f.perfect_missions if "mission" in p else bool(f.perfect_missions))),
+    "course_done": RuleCheck(frozenset({COURSE_FINISHED}), lambda f, p: p["course"] in f.finished_courses),
+    "courses_done": RuleCheck(frozenset({COURSE_FINISHED}), lambda f, p: (
+        len(f.finished_courses) >= p["count"] if "count" in p else _all_route_courses(f))),
+    "active_weeks": RuleCheck(frozenset({STEP_ANSWERED}), lambda f, p: f.active_weeks >= p["weeks"]),
+    "offline_confirmed": RuleCheck(frozenset({OFFLINE_CONFIRMED}), lambda f, p: f.offline_confirmed >= p["count"]),
+    "helped_senior": RuleCheck(frozenset({OFFLINE_CONFIRMED}), lambda f, p: f.helped_senior),
+    "rank_reached": RuleCheck(frozenset({RANK_REACHED}), lambda f, p: f.best_season_xp >= next(
+        rank.min_xp for rank in f.pack.ranks if rank.id == p["rank"])),
+    "first_in_class": RuleCheck(_MISSION_EVENTS, lambda f, p: f.first_in_class(p["mission"]),
+                                exclusive_scope=lambda f: f"class:{f.person.class_id}"),
+}
