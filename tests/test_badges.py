@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import func, select
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, BadgeAward, Learner, MissionProgress
+from cyberquest.models import Agent, BadgeAward, Learner, MissionProgress, utcnow
 from cyberquest.services import achievements, badges, bridge, play
 from cyberquest.services.badge_rules import ALL_EVENTS, MISSION_FINISHED, STEP_ANSWERED
+from cyberquest.services.upsert import insert_unless_present
 from seeds.demo_progress import right_answer
 
 from .factories import make_agent
@@ -108,6 +109,7 @@ def test_course_badges_when_the_last_lesson_is_done(session, store, world):
         if number < len(course.lessons) - 1:
             assert new == set()
     assert new == {"t-cursus", "t-een-cursus", "t-alle-cursussen"}
+    assert badges.evaluate(session, store.pack, learner, ALL_EVENTS) == []
     assert not any("agent" in store.pack.badges[badge_id].audiences - {"learner"} for badge_id in new)
 
 
@@ -207,3 +209,10 @@ def test_unseen_badges_until_closed(session, store, world):
     assert [t.badge.id for t in room if t.awarded_at] and all("agent" in t.badge.audiences for t in room)
     assert {t.badge.id for t in room if not t.awarded_at} == {"t-twee-missies", "t-weken", "t-offline", "t-senior",
                                                               "t-rang"}
+
+
+def test_insert_unless_present_tells_a_new_row_from_an_existing_one(session, world):
+    """The engine trusts this answer to report new badges (PostgreSQL's rowcount cannot be trusted here)."""
+    values = {"agent_id": world.agent_id, "badge_id": "t-missie", "awarded_at": utcnow()}
+    assert insert_unless_present(session, BadgeAward, values, None) is True
+    assert insert_unless_present(session, BadgeAward, values, None) is False

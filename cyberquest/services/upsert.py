@@ -18,5 +18,7 @@ def insert_unless_present(session: Session, model: type, values: dict[str, Any],
     ``unique=None`` skips the row when it breaks any unique index of the table.
     """
     insert = INSERTS[session.get_bind().dialect.name]
-    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique, index_where=where)
-    return bool(session.execute(statement).rowcount)
+    statement = (insert(model).values(**values).on_conflict_do_nothing(index_elements=unique, index_where=where)
+                 .returning(*model.__table__.primary_key.columns))
+    # Not ``rowcount``: with RETURNING, PostgreSQL drivers report -1 whether or not a row went in.
+    return session.execute(statement).first() is not None

@@ -91,7 +91,9 @@ def course(course_id: str):
     states = courses.progress_by_lesson(db.session, current_user.id, course.id)
     next_lesson = next((lesson for lesson in course.lessons
                         if not (states.get(lesson.id) and states[lesson.id].finished_at)), None)
+    done_lessons = [lesson_id for lesson_id, state in states.items() if state.finished_at]
     return render_template("learner/course.html", course=course, states=states, next_lesson=next_lesson,
+                           done_lessons=done_lessons,
                            finished=courses.finished_at(course, states))
 
 
