@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 from sqlalchemy import select
 
 from cyberquest.extensions import db
 from cyberquest.models import CourseGroup, Learner
 
-from .conftest import Auth, missing_requirement
+from .conftest import Auth
 from .factories import PIN, make_staff
+from .pdf_text import pdf_text
 
 COURSE = "/cursist/cursus/veilig-appen"
 LESSON = f"{COURSE}/les/herkennen"
@@ -76,22 +75,13 @@ def _finish_course(auth):
     _post(auth, f"{COURSE}/les/melden/stap/stappen", places)
 
 
-def _pdf_text(data: bytes, tmp_path) -> str:
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        missing_requirement("poppler-utils (pdftotext)")
-    path = tmp_path / "certificate.pdf"
-    path.write_bytes(data)
-    return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def test_the_certificate_exists_only_after_completion(client, auth, world, tmp_path):
     auth.learner(world.group_code, "Annie", PIN)
     assert client.get(f"{COURSE}/certificaat.pdf").status_code == 404
     _finish_course(auth)
     response = client.get(f"{COURSE}/certificaat.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    text = _pdf_text(response.data, tmp_path)
+    text = pdf_text(response.data, tmp_path)
     assert "Annie" in text and "Veilig appen" in text and "Bibliotheek Maastricht" in text
     assert "certificaat.pdf" in client.get("/cursist/").get_data(as_text=True)
 
@@ -105,7 +95,7 @@ def test_trainer_sees_progress_and_prints_all_certificates(app, client, auth, wo
     assert "2 van 2 lessen" in page
     response = client.post(f"/begeleider/groepen/{world.group_id}/certificaten",
                            data={"csrf_token": auth.token(f"/begeleider/groepen/{world.group_id}")})
-    assert "Annie" in _pdf_text(response.data, tmp_path)
+    assert "Annie" in pdf_text(response.data, tmp_path)
     auth.sign_out()
     auth.staff("teacher@school.example.nl")
     forbidden = client.post(f"/begeleider/groepen/{world.group_id}/certificaten",
@@ -149,7 +139,7 @@ def test_group_cards_show_the_library_and_meeting_time(app, client, auth, world,
     group_path = re.search(r'href="(/begeleider/groepen/\d+)">Dinsdaggroep', page).group(1)
     client.post(f"{group_path}/deelnemers", data={"csrf_token": auth.token(group_path), "first_name": "Bert"})
     response = client.post(f"{group_path}/inlogkaarten", data={"csrf_token": auth.token(group_path)})
-    text = _pdf_text(response.data, tmp_path)
+    text = pdf_text(response.data, tmp_path)
     assert "Bibliotheek Maastricht" in text and "dinsdag 10.00" in text and "Bert" in text
 
 
@@ -158,7 +148,7 @@ def test_trainer_downloads_a_large_print_workbook(client, auth, world, tmp_path)
     assert "werkboek.pdf" in client.get("/begeleider/").get_data(as_text=True)
     response = client.get("/begeleider/cursussen/veilig-appen/werkboek.pdf")
     assert response.mimetype == "application/pdf"
-    text = _pdf_text(response.data, tmp_path)
+    text = pdf_text(response.data, tmp_path)
     assert "Veilig appen" in text and "Een bank vraagt nooit om uw pincode" in text and "Phishing" in text
     assert text.index("Bank bellen") < text.index("Ophangen")  # order steps are not printed in the right order
     assert client.get("/begeleider/cursussen/bestaat-niet/werkboek.pdf").status_code == 404

@@ -1,5 +1,7 @@
 """All models, imported so Alembic and the app see one metadata."""
+from .audit import AuditEntry
 from .badges import ActiveWeek, BadgeAssertion, BadgeAward
+from .ceremony import CeremonyConsent
 from .base import TEXT_SIZES, utcnow
 from .bridge import HelperCode, HelperConfirmation
 from .courses import LessonProgress
@@ -11,6 +13,7 @@ from .season import Season
 from .security import SignInThrottle
 
 __all__ = [
+    "AuditEntry", "CeremonyConsent",
     "ActiveWeek", "BadgeAssertion", "BadgeAward",
     "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",
     "REGION_PARTS", "Library", "Municipality", "Region", "School", "SECOND_FACTOR_ROLES",

@@ -41,8 +41,10 @@ class SchoolClass(db.Model):
     teachers: Mapped[list["StaffUser"]] = relationship(  # noqa: F821
         secondary=class_teachers, back_populates="classes", order_by="StaffUser.name"
     )
+    # The class's children; the anonymous placeholder of erased children is left out.
     agents: Mapped[list["Agent"]] = relationship(  # noqa: F821
-        back_populates="school_class", order_by="Agent.agent_name"
+        primaryjoin="and_(SchoolClass.id == Agent.class_id, Agent.is_placeholder.is_(False))",
+        order_by="Agent.agent_name", viewonly=True,
     )
 
 

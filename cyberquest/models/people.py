@@ -107,8 +107,10 @@ class Agent(CardHolder, db.Model):
     agent_name: Mapped[str] = mapped_column(String(60))
     name_key: Mapped[str] = mapped_column(String(60))  # normalised agent name for sign-in
     avatar: Mapped[str | None] = mapped_column(String(40))
+    # The anonymous stand-in that keeps the XP of erased children in the class totals; never signs in.
+    is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    school_class: Mapped[SchoolClass] = relationship(back_populates="agents")
+    school_class: Mapped[SchoolClass] = relationship()
 
 
 class Learner(CardHolder, db.Model):

@@ -1,7 +1,7 @@
 """A season is one school year (1 August – 31 July), with its own core missions."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +23,7 @@ class Season(db.Model):
     cutoff_on: Mapped[date] = mapped_column(Date)
     # Mission ids that are core this season; None means "the missions marked core = true".
     core_missions: Mapped[list[str] | None] = mapped_column(JSON)
+    archived_at: Mapped[datetime | None]  # archiving erases the season's consented names
 
     def contains(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

@@ -1,21 +1,55 @@
-"""Erasing a learner (DESIGN §7): the person, their progress, codes, badges and hosted assertions.
+"""Erasing a child or a learner, and archiving a season (DESIGN §4, §7).
 
-A child's confirmed help keeps its XP in the child's ledger; only the senior's side goes.
+A child's XP leaves the person but stays in the totals: the ledger rows move to a new anonymous
+placeholder in the same class, which never signs in and is never listed. Everything else about the
+person goes. The audit log records the erasure with ids only.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+import secrets
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from ..models import (ActiveWeek, BadgeAssertion, BadgeAward, HelperCode, HelperConfirmation, Learner,
-                      LessonProgress)
+from ..models import (ActiveWeek, Agent, BadgeAssertion, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation,
+                      Learner, LessonProgress, MissionProgress, Season, StepResult, XpEntry, utcnow)
+from . import audit
+from .secrets import hash_secret
+
+PLACEHOLDER_NAME = "—"
 
 
-def erase_learner(session: Session, learner_id: int) -> bool:
+def _placeholder(session: Session, class_id: int) -> Agent:
+    """A stand-in that holds an erased child's XP; it has no card and a PIN nobody knows."""
+    placeholder = Agent(class_id=class_id, agent_name=PLACEHOLDER_NAME, name_key=f"#erased-{secrets.token_hex(8)}",
+                        pin_hash=hash_secret(secrets.token_urlsafe(32), "fast"), is_placeholder=True)
+    session.add(placeholder)
+    session.flush()
+    return placeholder
+
+
+def erase_agent(session: Session, agent_id: int, actor_id: int | None) -> bool:
+    """Remove a child; False when there is no such child (or it is a placeholder)."""
+    agent = session.get(Agent, agent_id)
+    if agent is None or agent.is_placeholder:
+        return False
+    class_id = agent.class_id
+    stand_in = _placeholder(session, class_id)
+    session.execute(update(XpEntry).where(XpEntry.agent_id == agent_id).values(agent_id=stand_in.id))
+    for model in (MissionProgress, StepResult, BadgeAward, ActiveWeek, CeremonyConsent, HelperConfirmation):
+        session.execute(delete(model).where(model.agent_id == agent_id))
+    session.delete(agent)
+    audit.record(session, actor_id, "erase_agent", f"class:{class_id}")
+    session.flush()
+    return True
+
+
+def erase_learner(session: Session, learner_id: int, actor_id: int | None = None) -> bool:
     """Remove everything about one learner; False when there is no such learner."""
     learner = session.get(Learner, learner_id)
     if learner is None:
         return False
+    group_id = learner.group_id
     awards = select(BadgeAward.id).where(BadgeAward.learner_id == learner_id)
     codes = select(HelperCode.id).where(HelperCode.learner_id == learner_id)
     session.execute(delete(BadgeAssertion).where(BadgeAssertion.award_id.in_(awards)))
@@ -25,5 +59,17 @@ def erase_learner(session: Session, learner_id: int) -> bool:
     session.execute(delete(HelperCode).where(HelperCode.learner_id == learner_id))
     session.execute(delete(LessonProgress).where(LessonProgress.learner_id == learner_id))
     session.delete(learner)
+    audit.record(session, actor_id, "erase_learner", f"group:{group_id}")
     session.flush()
     return True
+
+
+def archive_season(session: Session, season: Season, actor_id: int | None) -> int:
+    """Close a season: every consented name of it is erased (the consent record stays). Returns how many."""
+    names = session.execute(update(CeremonyConsent).where(CeremonyConsent.season_id == season.id,
+                                                          CeremonyConsent.display_name.is_not(None))
+                            .values(display_name=None)).rowcount or 0
+    season.archived_at = utcnow()
+    audit.record(session, actor_id, "archive_season", f"season:{season.id}")
+    session.flush()
+    return names

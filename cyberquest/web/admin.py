@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Agent, Learner, Library, Municipality, School, Season, StaffUser
-from ..services import accounts
+from ..services import accounts, erasure
 from ..services.organisation import create_place
 from ..services.seasons import create_season
 from .access import authorize
@@ -27,10 +27,11 @@ PLACE_KINDS = {
 @authorize("admin")
 def home():
     counts = {
-        label: db.session.scalar(select(func.count()).select_from(model))
-        for label, model in ((_("Municipalities"), Municipality), (_("Schools"), School),
-                             (_("Libraries"), Library), (_("Staff"), StaffUser),
-                             (_("Agents"), Agent), (_("Course participants"), Learner))
+        label: db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+        for label, model, conditions in (
+            (_("Municipalities"), Municipality, ()), (_("Schools"), School, ()), (_("Libraries"), Library, ()),
+            (_("Staff"), StaffUser, ()), (_("Agents"), Agent, (Agent.is_placeholder.is_(False),)),
+            (_("Course participants"), Learner, ()))
     }
     return render_template("admin/home.html", counts=counts,
                            pending=accounts.pending_sign_ups(db.session, current_user))
@@ -87,3 +88,16 @@ def seasons():
         status = 400
     items = db.session.scalars(select(Season).order_by(Season.starts_on.desc()))
     return render_template("admin/seasons.html", form=form, seasons=list(items)), status
+
+
+@bp.post("/seizoenen/<int:season_id>/archiveren")
+@authorize("admin")
+def archive_season(season_id: int):
+    """Closing a school year erases every consented name of that season (DESIGN §7)."""
+    season = db.session.get(Season, season_id)
+    if season is None:
+        abort(404)
+    erased = erasure.archive_season(db.session, season, current_user.id)
+    db.session.commit()
+    flash(_("Season %(code)s is archived; %(count)s names were erased.", code=season.code, count=erased), "success")
+    return redirect(url_for("admin.seasons"))

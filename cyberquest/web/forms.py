@@ -131,3 +131,14 @@ class LearnerEmailForm(FlaskForm):
     email = EmailField(_l("Your e-mail address (not required; leave empty to remove it)"),
                        validators=[Optional(), Email(), Length(max=254)])
     submit = SubmitField(_l("Save"))
+
+
+class ConsentForm(FlaskForm):
+    display_name = StringField(_l("Name to print: first name and initial (for example: Sanne V.)"),
+                               validators=[DataRequired(), Length(max=40)])
+    submit = SubmitField(_l("Record consent"))
+
+
+class EraseForm(FlaskForm):
+    sure = BooleanField(_l("I understand that this cannot be undone"), validators=[DataRequired()])
+    submit = SubmitField(_l("Erase all data"))

@@ -73,14 +73,14 @@ def add_agents(school_class: SchoolClass):
 @bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/nieuwe-kaart")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def new_card(school_class: SchoolClass, agent_id: int):
-    agent = _class_agent(school_class, agent_id)
+    agent = class_agent(school_class, agent_id)
     return cards.replace_card(agent, school_class.class_code, school_class.name, _class_page(school_class))
 
 
 @bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/nieuwe-naam")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def rename(school_class: SchoolClass, agent_id: int):
-    agent = _class_agent(school_class, agent_id)
+    agent = class_agent(school_class, agent_id)
     old_name = agent.agent_name
     new_name = groups.rename_agent(db.session, agent)
     db.session.commit()
@@ -103,7 +103,7 @@ def unlock(school_class: SchoolClass):
                         _class_page(school_class))
 
 
-def _class_agent(school_class: SchoolClass, agent_id: int) -> Agent:
+def class_agent(school_class: SchoolClass, agent_id: int) -> Agent:
     agent = db.session.get(Agent, agent_id)
     if agent is None or agent.class_id != school_class.id:
         abort(404)

@@ -96,7 +96,7 @@ def add_learner(group: CourseGroup):
 @bp.post("/groepen/<int:group_id>/deelnemers/<int:learner_id>/nieuwe-kaart")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def new_card(group: CourseGroup, learner_id: int):
-    learner = _group_learner(group, learner_id)
+    learner = group_learner(group, learner_id)
     return cards.replace_card(learner, group.group_code, group.name, _group_page(group))
 
 
@@ -113,7 +113,7 @@ def print_cards(group: CourseGroup):
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def learner_progress(group: CourseGroup, learner_id: int):
     """One participant's progress, lesson by lesson, in the order of their route."""
-    learner = _group_learner(group, learner_id)
+    learner = group_learner(group, learner_id)
     return render_template("trainer/learner.html", group=group, learner=learner,
                            overview=courses.lesson_overview(db.session, learner, content().courses))
 
@@ -122,7 +122,7 @@ def learner_progress(group: CourseGroup, learner_id: int):
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def route(group: CourseGroup, learner_id: int):
     """The learner's learning route: which courses, in which order."""
-    learner = _group_learner(group, learner_id)
+    learner = group_learner(group, learner_id)
     pack = content()
     if request.method == "POST":
         places = {}
@@ -163,7 +163,7 @@ def unlock(group: CourseGroup):
     return cards.unlock("group", group.group_code, _("Card sign-in for this group is unlocked."), _group_page(group))
 
 
-def _group_learner(group: CourseGroup, learner_id: int) -> Learner:
+def group_learner(group: CourseGroup, learner_id: int) -> Learner:
     learner = db.session.get(Learner, learner_id)
     if learner is None or learner.group_id != group.id:
         abort(404)

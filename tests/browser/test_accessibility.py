@@ -28,11 +28,17 @@ ROLE_PAGES = {
     ("teacher", "teacher.home"): "/leerkracht/",
     ("teacher", "teacher.new_class"): "/leerkracht/klassen/nieuw",
     ("teacher", "teacher.class_detail"): "/leerkracht/klassen/{class_id}",
+    ("teacher", "teacher.progress"): "/leerkracht/klassen/{class_id}/voortgang",
+    ("teacher", "teacher.agent_detail"): "/leerkracht/klassen/{class_id}/agenten/{agent_id}",
+    ("teacher", "teacher.ceremony"): "/leerkracht/klassen/{class_id}/ceremonie",
+    ("teacher", "teacher.erase_agent"): "/leerkracht/klassen/{class_id}/agenten/{agent_id}/wissen",
     ("trainer", "trainer.home"): "/begeleider/",
     ("trainer", "trainer.new_group"): "/begeleider/groepen/nieuw",
     ("trainer", "trainer.group_detail"): "/begeleider/groepen/{group_id}",
     ("trainer", "trainer.route"): "/begeleider/groepen/{group_id}/deelnemers/{learner_id}/route",
     ("trainer", "trainer.learner_progress"): "/begeleider/groepen/{group_id}/deelnemers/{learner_id}",
+    ("trainer", "trainer.progress"): "/begeleider/groepen/{group_id}/voortgang",
+    ("trainer", "trainer.erase_learner"): "/begeleider/groepen/{group_id}/deelnemers/{learner_id}/wissen",
     ("coordinator", "municipality.home"): "/gemeente/",
     ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
     ("admin", "admin.home"): "/beheer/",
@@ -40,7 +46,9 @@ ROLE_PAGES = {
     ("admin", "admin.seasons"): "/beheer/seizoenen",
 }
 NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
-             "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion"}
+             "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion",
+             "teacher.progress_csv", "teacher.report_pdf", "teacher.consent_letters_pdf", "teacher.export_agent",
+             "trainer.progress_csv", "trainer.report_pdf", "trainer.export_learner"}
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson"}  # see test_course_in_browser.py

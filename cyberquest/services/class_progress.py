@@ -1,0 +1,122 @@
+"""A class's progress at a glance: children × missions, in a fixed number of queries.
+
+Everything is read per class and season with grouped queries, so a class of 30 costs the same
+handful of queries as a class of 3 (DESIGN §10).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..content import ContentPack, Mission
+from ..models import Agent, MissionProgress, Season, StepResult, XpEntry
+from .play import standing
+from .seasons import core_mission_ids
+
+NEW, STARTED, WAITING, DONE, PERFECT = "new", "started", "waiting", "done", "perfect"
+FINISHED = (DONE, PERFECT)
+
+
+@dataclass(frozen=True)
+class Qualification:
+    qualified: bool
+    missing_core: tuple[str, ...]  # core mission ids still to do before the cut-off
+    needs_offline: bool  # no offline mission confirmed before the cut-off yet
+
+
+@dataclass
+class ClassProgress:
+    agents: list[Agent]
+    missions: list[Mission]
+    cells: dict[tuple[int, str], str] = field(default_factory=dict)
+    xp: dict[int, int] = field(default_factory=dict)
+    last_active: dict[int, datetime | None] = field(default_factory=dict)
+    qualification: dict[int, Qualification] = field(default_factory=dict)
+    core: set[str] = field(default_factory=set)
+
+    def state(self, agent_id: int, mission_id: str) -> str:
+        return self.cells.get((agent_id, mission_id), NEW)
+
+    def done_count(self, agent_id: int) -> int:
+        return sum(self.state(agent_id, mission.id) in FINISHED for mission in self.missions)
+
+    def column_done(self, mission_id: str) -> int:
+        return sum(self.state(agent.id, mission_id) in FINISHED for agent in self.agents)
+
+    def rank(self, agent_id: int, pack: ContentPack):
+        return standing(pack.ranks, self.xp.get(agent_id, 0)).rank if pack.ranks else None
+
+
+def ordered_missions(pack: ContentPack) -> list[Mission]:
+    """Missions in map order: by track, then by their order in the track."""
+    track_order = {track.id: track.order for track in pack.tracks.values()}
+    return sorted(pack.missions.values(), key=lambda m: (track_order.get(m.track, 99), m.order, m.id))
+
+
+def _cell(mission: Mission, finished: datetime | None, most_tries: int | None, confirmed: bool) -> str:
+    if mission.is_offline:
+        return DONE if confirmed else WAITING if finished else STARTED
+    if finished is None:
+        return STARTED
+    return PERFECT if most_tries == 1 else DONE
+
+
+def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent]) -> ClassProgress:
+    """The matrix of ``agents`` (one class) in ``season``: six grouped queries in all."""
+    missions = ordered_missions(pack)
+    progress = ClassProgress(agents, missions, core=core_mission_ids(season, pack.missions))
+    ids = [agent.id for agent in agents]
+    if not ids:
+        return progress
+    by_id = {mission.id: mission for mission in missions}
+    cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
+    tries = {(a, m): (most, last) for a, m, most, last in session.execute(
+        select(StepResult.agent_id, StepResult.mission_id, func.max(StepResult.tries), func.max(StepResult.answered_at))
+        .where(StepResult.agent_id.in_(ids), StepResult.season_id == season.id)
+        .group_by(StepResult.agent_id, StepResult.mission_id))}
+    confirmed = {(a, m): at for a, m, at in session.execute(
+        select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
+        .where(XpEntry.agent_id.in_(ids), XpEntry.season_id == season.id, XpEntry.source_type == "offline"))}
+    done_before_cutoff: dict[int, set[str]] = {agent_id: set() for agent_id in ids}
+    for row in session.scalars(select(MissionProgress).where(MissionProgress.agent_id.in_(ids),
+                                                             MissionProgress.season_id == season.id)):
+        mission = by_id.get(row.mission_id)
+        if mission is None:
+            continue
+        key = (row.agent_id, row.mission_id)
+        progress.cells[key] = _cell(mission, row.finished_at, tries.get(key, (None, None))[0], key in confirmed)
+        moment = confirmed.get(key) if mission.is_offline else row.finished_at
+        if moment is not None and moment <= cutoff:
+            done_before_cutoff[row.agent_id].add(row.mission_id)
+    progress.xp = dict(session.execute(
+        select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(XpEntry.agent_id.in_(ids), XpEntry.season_id == season.id)
+        .group_by(XpEntry.agent_id)).all())
+    for agent in agents:
+        answered = [last for (a, _m), (_most, last) in tries.items() if a == agent.id and last]
+        moments = [moment for moment in (*answered, agent.last_sign_in_at) if moment]
+        progress.last_active[agent.id] = max(moments) if moments else None
+        done = done_before_cutoff[agent.id]
+        missing = tuple(mission.id for mission in missions if mission.id in progress.core and mission.id not in done)
+        has_offline = any(by_id[mission_id].is_offline for mission_id in done)
+        progress.qualification[agent.id] = Qualification(not missing and has_offline and bool(progress.core),
+                                                         missing, not has_offline)
+    return progress
+
+
+SORTS = ("name", "done", "xp", "active")
+
+
+def sorted_agents(progress: ClassProgress, sort: str) -> list[Agent]:
+    """Rows for the matrix: by agent name, most missions done, most XP, or most recently active."""
+    keys = {
+        "name": lambda agent: agent.agent_name.lower(),
+        "done": lambda agent: (-progress.done_count(agent.id), agent.agent_name.lower()),
+        "xp": lambda agent: (-progress.xp.get(agent.id, 0), agent.agent_name.lower()),
+        "active": lambda agent: (progress.last_active[agent.id] is None,
+                                 -(progress.last_active[agent.id] or datetime(2000, 1, 1)).timestamp(),
+                                 agent.agent_name.lower()),
+    }
+    return sorted(progress.agents, key=keys.get(sort, keys["name"]))

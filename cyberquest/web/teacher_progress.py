@@ -1,0 +1,102 @@
+"""Teachers follow their class: the progress matrix, one child's page, offline tasks, reports."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import SchoolClass
+from ..services import agent_report, audit, badges, class_progress, consent, exports, offline_review
+from ..services.report_pdf import table_report
+from .access import authorize
+from .content_access import content
+from .downloads import download
+from .forms import ConsentForm
+from .teacher import OWN_CLASS, bp, class_agent
+
+CELL_SYMBOLS = {"new": "·", "started": "◐", "waiting": "?", "done": "✓", "perfect": "★"}
+
+
+def _matrix(school_class: SchoolClass) -> class_progress.ClassProgress:
+    return class_progress.load(db.session, content(), school_class.season, school_class.agents)
+
+
+@bp.get("/klassen/<int:class_id>/voortgang")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def progress(school_class: SchoolClass):
+    matrix = _matrix(school_class)
+    sort = request.args.get("sorteer", "name")
+    core_only = request.args.get("kern") == "1"
+    missions = [m for m in matrix.missions if m.id in matrix.core] if core_only else matrix.missions
+    waiting = offline_review.pending(db.session, content(), school_class.season_id, school_class.agents)
+    return render_template("teacher/progress.html", school_class=school_class, matrix=matrix, missions=missions,
+                           rows=class_progress.sorted_agents(matrix, sort), sort=sort, core_only=core_only,
+                           waiting=waiting, pack=content())
+
+
+@bp.get("/klassen/<int:class_id>/voortgang.csv")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def progress_csv(school_class: SchoolClass):
+    matrix = _matrix(school_class)
+    audit.record(db.session, current_user.id, "export_class_csv", f"class:{school_class.id}")
+    db.session.commit()
+    body = exports.class_csv(matrix, content(), class_progress.sorted_agents(matrix, "name"))
+    return download(body, "text/csv", f"voortgang-{school_class.class_code}.csv")
+
+
+@bp.get("/klassen/<int:class_id>/rapport.pdf")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def report_pdf(school_class: SchoolClass):
+    matrix, pack = _matrix(school_class), content()
+    audit.record(db.session, current_user.id, "export_class_pdf", f"class:{school_class.id}")
+    db.session.commit()
+    headers = [_("Agent"), *[str(n) for n in range(1, len(matrix.missions) + 1)], _("Done"), _("XP"), _("Rank"),
+               _("Cyber Agent")]
+    rows = []
+    for agent in class_progress.sorted_agents(matrix, "name"):
+        rank = matrix.rank(agent.id, pack)
+        rows.append([agent.agent_name, *[CELL_SYMBOLS[matrix.state(agent.id, m.id)] for m in matrix.missions],
+                     str(matrix.done_count(agent.id)), str(matrix.xp.get(agent.id, 0)),
+                     rank.title.nl if rank else "", _("yes") if matrix.qualification[agent.id].qualified else _("no")])
+    legend = [f"{n}. {m.title.nl}" for n, m in enumerate(matrix.missions, start=1)]
+    legend.append(_("✓ done · ★ done without mistakes · ◐ started · ? waiting for confirmation · · not started"))
+    pdf = table_report(_("Class report %(name)s", name=school_class.name),
+                       f"{school_class.school.name} · {school_class.season.code} · {date.today().isoformat()}",
+                       headers, rows, legend)
+    return download(pdf, "application/pdf", f"klasrapport-{school_class.class_code}.pdf", inline=True)
+
+
+@bp.get("/klassen/<int:class_id>/agenten/<int:agent_id>")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def agent_detail(school_class: SchoolClass, agent_id: int):
+    agent = class_agent(school_class, agent_id)
+    pack = content()
+    matrix = class_progress.load(db.session, pack, school_class.season, [agent])
+    record = consent.for_agents(db.session, [agent.id]).get(agent.id)
+    return render_template(
+        "teacher/agent_detail.html", school_class=school_class, agent=agent, matrix=matrix, pack=pack,
+        report=agent_report.load(db.session, pack, agent.id, school_class.season_id),
+        trophies=[t for t in badges.trophy_room(db.session, pack, agent) if t.awarded_at],
+        waiting=offline_review.pending(db.session, pack, school_class.season_id, [agent]),
+        consent=record, consent_form=ConsentForm(data={"display_name": record.display_name if record else ""}))
+
+
+@bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/offline/<mission_id>")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def review_offline(school_class: SchoolClass, agent_id: int, mission_id: str):
+    agent = class_agent(school_class, agent_id)
+    decision = request.form.get("decision")
+    review = {"confirm": offline_review.confirm, "decline": offline_review.decline}.get(decision)
+    if review is None or not review(db.session, content(), agent, school_class.season_id, mission_id):
+        abort(404)
+    db.session.commit()
+    if decision == "confirm":
+        flash(_("Confirmed: %(agent)s gets the points for this task.", agent=agent.agent_name), "success")
+    else:
+        flash(_("Not confirmed: %(agent)s sees the task again.", agent=agent.agent_name), "info")
+    if request.form.get("back") == "agent":
+        return redirect(url_for("teacher.agent_detail", class_id=school_class.id, agent_id=agent.id))
+    return redirect(url_for("teacher.progress", class_id=school_class.id))

@@ -1,0 +1,48 @@
+"""The teacher's progress matrix in Chromium: keyboard only, table semantics, and axe."""
+from __future__ import annotations
+
+import re
+
+from cyberquest.extensions import db
+from cyberquest.services import play
+
+from .conftest import assert_accessible
+from .helpers import sign_in_staff
+from .test_play_in_browser import _go
+
+
+def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        mission = store.pack.missions["buiten"]
+        for step in mission.steps:  # the child reports the real-world task as done
+            if store.kinds[step.kind].scored:
+                play.answer(db.session, store.kinds, world.agent_id, world.season_id, mission, step.key,
+                            step.data["answer"])
+            else:
+                play.go_on(db.session, store.kinds, world.agent_id, world.season_id, mission, step.key)
+        db.session.commit()
+    sign_in_staff(page, "teacher@school.example.nl")
+    page.goto(f"/leerkracht/klassen/{world.class_id}")
+    _go(page, page.get_by_role("link", name="Voortgang van de klas"))
+    table = page.get_by_role("table", name="Missies per agent")
+    assert table.get_by_role("rowheader", name="Snelle Vos").count() == 1
+    assert table.get_by_role("columnheader").count() >= 6
+    assert "wacht op bevestiging" in table.get_by_role("row", name="Snelle Vos").inner_text()
+    assert_accessible(page, "class progress matrix")
+
+    _go(page, page.get_by_role("link", name="XP (sorteren)"))
+    assert page.get_by_role("columnheader", name="XP (sorteren)").get_attribute("aria-sort") == "descending"
+    page.keyboard.press("Tab")  # everything is reachable with Tab; the wide table scrolls by keyboard
+    region = page.get_by_role("region", name="Missies per agent")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    _go(page, page.get_by_role("button", name=re.compile(r"^Bevestigen\s*: Snelle Vos, Opdracht buiten$")))
+    assert "krijgt de punten" in page.locator(".flashes").inner_text()
+    assert "klaar" in page.get_by_role("table", name="Missies per agent").get_by_role("row", name="Snelle Vos").inner_text()
+
+    _go(page, page.get_by_role("link", name="Snelle Vos"))
+    assert_accessible(page, "one child's page")
+    page.get_by_label("Naam op het certificaat: voornaam en voorletter (bijvoorbeeld: Sanne V.)").fill("Sanne V.")
+    _go(page, page.get_by_role("button", name="Toestemming vastleggen"))
+    assert "Sanne V." in page.get_by_role("region", name="Toestemming voor de ceremonie").inner_text()

@@ -1,0 +1,309 @@
+"""Teachers and trainers: the progress matrix, offline confirmations, consent, exports and erasure."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from sqlalchemy import event, func, select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent, AuditEntry, CeremonyConsent, Learner, SchoolClass, Season, XpEntry
+from cyberquest.services import class_progress, consent, courses, erasure, offline_review, play
+from seeds.demo_progress import right_answer
+
+from .conftest import Auth
+from .factories import PIN, make_agent
+from .pdf_text import pdf_text
+
+CLASS = "/leerkracht/klassen/{class_id}"
+
+
+def _play(store, agent_id, season_id, mission_id, steps=None, mistake_on=None):
+    mission = store.pack.missions[mission_id]
+    for step in mission.steps[:steps]:
+        if store.kinds[step.kind].scored:
+            if step.key == mistake_on:
+                play.answer(db.session, store.kinds, agent_id, season_id, mission, step.key, not step.data["answer"])
+            play.answer(db.session, store.kinds, agent_id, season_id, mission, step.key, right_answer(step))
+        else:
+            play.go_on(db.session, store.kinds, agent_id, season_id, mission, step.key)
+
+
+@pytest.fixture
+def seeded_class(app, world):
+    """Four agents in the teacher's class, each at a different point."""
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        ids = {"perfect": world.agent_id}
+        for label, name in (("mistake", "Dappere Das"), ("halfway", "Stille Muis"), ("waiting", "Vlugge Valk")):
+            ids[label] = make_agent(db.session, world.class_id, name).id
+        _play(store, ids["perfect"], world.season_id, "alle-soorten")
+        _play(store, ids["mistake"], world.season_id, "alle-soorten", mistake_on="bank-pincode")
+        _play(store, ids["halfway"], world.season_id, "alle-soorten", steps=3)
+        _play(store, ids["waiting"], world.season_id, "buiten")
+        db.session.commit()
+    return ids
+
+
+def _matrix(app, world):
+    with app.app_context():
+        school_class = db.session.get(SchoolClass, world.class_id)
+        store = app.extensions["cyberquest.content"]
+        return class_progress.load(db.session, store.pack, school_class.season, school_class.agents)
+
+
+def test_the_matrix_shows_the_states_the_ledger_implies_and_the_csv_matches(app, client, auth, world, seeded_class):
+    matrix = _matrix(app, world)
+    expected = {("perfect", "alle-soorten"): "perfect", ("mistake", "alle-soorten"): "done",
+                ("halfway", "alle-soorten"): "started", ("waiting", "buiten"): "waiting",
+                ("perfect", "buiten"): "new"}
+    for (label, mission_id), state in expected.items():
+        assert matrix.state(seeded_class[label], mission_id) == state, (label, mission_id)
+    assert matrix.xp[seeded_class["perfect"]] == 160 and matrix.xp[seeded_class["mistake"]] == 155
+    assert matrix.column_done("alle-soorten") == 2 and matrix.done_count(seeded_class["halfway"]) == 0
+
+    auth.staff("teacher@school.example.nl")
+    page = client.get(CLASS.format(class_id=world.class_id) + "/voortgang").get_data(as_text=True)
+    assert "klaar zonder fouten" in page and "wacht op bevestiging" in page and 'scope="row"' in page
+    response = client.get(CLASS.format(class_id=world.class_id) + "/voortgang.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    by_agent = {row["agent"]: row for row in rows}
+    with app.app_context():
+        names = {agent_id: db.session.get(Agent, agent_id).agent_name for agent_id in seeded_class.values()}
+    states = {"perfect": "done without mistakes", "done": "done", "started": "started", "waiting":
+              "waiting for confirmation", "new": ""}
+    for agent_id, name in names.items():
+        for mission in matrix.missions:
+            assert by_agent[name][mission.id] == states[matrix.state(agent_id, mission.id)]
+        assert int(by_agent[name]["xp"]) == matrix.xp.get(agent_id, 0)
+    assert client.get(CLASS.format(class_id=world.class_id) + "/rapport.pdf").mimetype == "application/pdf"
+
+
+def test_sorting_and_the_core_filter(app, client, auth, world, seeded_class):
+    auth.staff("teacher@school.example.nl")
+    page = client.get(CLASS.format(class_id=world.class_id) + "/voortgang?sorteer=xp&kern=1").get_data(as_text=True)
+    assert page.index("Snelle Vos") < page.index("Dappere Das") < page.index("Stille Muis")
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    assert "Alle soorten" in head and "Opdracht buiten" not in head  # not a core mission: no column
+    assert 'aria-sort="descending"' in page
+
+
+def test_the_matrix_costs_the_same_queries_for_3_or_30_children(app, world):
+    store = app.extensions["cyberquest.content"]
+    counts = []
+    for extra in (2, 27):
+        with app.app_context():
+            for number in range(extra):
+                make_agent(db.session, world.class_id, f"Agent {len(counts)} {number}")
+            db.session.commit()
+            school_class = db.session.get(SchoolClass, world.class_id)
+            agents, season = school_class.agents, school_class.season
+            statements = []
+            listener = lambda *args: statements.append(args[2])  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                class_progress.load(db.session, store.pack, season, agents)
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+            counts.append(len(statements))
+    assert counts[0] == counts[1] <= 6
+
+
+def test_confirming_an_offline_task_awards_once_and_declining_awards_nothing(app, world, seeded_class):
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        agent = db.session.get(Agent, seeded_class["waiting"])
+        [item] = offline_review.pending(db.session, store.pack, world.season_id, [agent])
+        assert item.mission.id == "buiten"
+        assert offline_review.confirm(db.session, store.pack, agent, world.season_id, "buiten")
+        assert not offline_review.confirm(db.session, store.pack, agent, world.season_id, "buiten")
+        db.session.commit()
+        offline_xp = db.session.scalars(select(XpEntry.xp).where(XpEntry.agent_id == agent.id,
+                                                                 XpEntry.source_type == "offline")).all()
+        assert offline_xp == [150]
+
+        other = make_agent(db.session, world.class_id, "Late Leeuw")
+        _play(store, other.id, world.season_id, "buiten")
+        assert offline_review.decline(db.session, store.pack, other, world.season_id, "buiten")
+        state = play.find_progress(db.session, other.id, world.season_id, "buiten")
+        assert state.finished_at is None and state.position == 1  # the task is shown again
+        assert db.session.scalar(select(func.count()).select_from(XpEntry).where(
+            XpEntry.agent_id == other.id, XpEntry.source_type == "offline")) == 0
+        assert offline_review.pending(db.session, store.pack, world.season_id, [other]) == []
+
+
+def test_the_teacher_confirms_through_the_page(app, client, auth, world, seeded_class):
+    auth.staff("teacher@school.example.nl")
+    path = CLASS.format(class_id=world.class_id) + "/voortgang"
+    token = auth.token(path)
+    url = CLASS.format(class_id=world.class_id) + f"/agenten/{seeded_class['waiting']}/offline/buiten"
+    assert client.post(url, data={"csrf_token": token, "decision": "confirm"}).status_code == 302
+    assert client.post(url, data={"csrf_token": token, "decision": "confirm"}).status_code == 404
+    assert "Vlugge Valk" not in client.get(path).get_data(as_text=True).split("Missies per agent")[0]
+
+
+def _qualify(app, world, agent_id):
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        _play(store, agent_id, world.season_id, "alle-soorten")
+        _play(store, agent_id, world.season_id, "buiten")
+        agent = db.session.get(Agent, agent_id)
+        offline_review.confirm(db.session, store.pack, agent, world.season_id, "buiten")
+        db.session.commit()
+
+
+def test_consent_names_a_qualifying_child_and_withdrawing_removes_the_name(app, client, auth, world):
+    _qualify(app, world, world.agent_id)
+    assert _matrix(app, world).qualification[world.agent_id].qualified
+    auth.staff("teacher@school.example.nl")
+    ceremony = CLASS.format(class_id=world.class_id) + "/ceremonie"
+    page = client.get(ceremony).get_data(as_text=True)
+    assert "geen toestemming" in page  # qualified, counted, not named
+    detail = CLASS.format(class_id=world.class_id) + f"/agenten/{world.agent_id}"
+    token = auth.token(detail)
+    bad = client.post(detail + "/toestemming", data={"csrf_token": token, "display_name": "Sanne van Dijk"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Schrijf een voornaam en één voorletter" in bad
+    client.post(detail + "/toestemming", data={"csrf_token": token, "display_name": "  zoë-lynn   d. "})
+    assert "Zoë-lynn D." in client.get(ceremony).get_data(as_text=True)
+    client.post(detail + "/toestemming/intrekken", data={"csrf_token": token})
+    assert "Zoë-lynn" not in client.get(ceremony).get_data(as_text=True)
+    assert "Zoë-lynn" not in client.get(detail).get_data(as_text=True)
+    with app.app_context():
+        record = db.session.scalar(select(CeremonyConsent))
+        assert record.display_name is None and record.withdrawn_at and record.recorded_by_id == world.teacher_id
+        assert db.session.scalar(select(AuditEntry.subject).where(AuditEntry.action == "read_names")) == \
+            f"class:{world.class_id}"
+
+
+@pytest.mark.parametrize("typed, printed", [("Sanne V.", "Sanne V."), ("sanne v.", "Sanne V."),
+                                            ("Jan-Willem d.", "Jan-Willem D."), ("Sanne", None),
+                                            ("Sanne Visser", None), ("S4nne V.", None), ("<b>x</b> V.", None)])
+def test_only_a_first_name_and_an_initial_are_accepted(typed, printed):
+    assert consent.normalise_name(typed) == printed
+
+
+def test_erasing_a_child_keeps_the_totals_and_removes_the_person(app, client, auth, world, seeded_class):
+    with app.app_context():
+        total_before = db.session.scalar(select(func.sum(XpEntry.xp)))
+        name = db.session.get(Agent, world.agent_id).agent_name
+    auth.staff("teacher@school.example.nl")
+    detail = CLASS.format(class_id=world.class_id) + f"/agenten/{world.agent_id}"
+    exported = json.loads(client.get(detail + "/gegevens.json").get_data(as_text=True))
+    assert exported["agent"]["agent_name"] == name and exported["xp"]
+    token = auth.token(detail)
+    refused = client.post(detail + "/wissen", data={"csrf_token": token})
+    assert refused.status_code == 400  # the box was not ticked
+    assert client.post(detail + "/wissen", data={"csrf_token": token, "sure": "y"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Agent, world.agent_id) is None
+        assert db.session.scalar(select(func.sum(XpEntry.xp))) == total_before
+        audit = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "erase_agent")).one()
+        assert audit.subject == f"class:{world.class_id}"
+    for path in ("", "/voortgang", "/voortgang.csv", "/ceremonie"):
+        assert name not in client.get(CLASS.format(class_id=world.class_id) + path).get_data(as_text=True), path
+    assert client.get(detail).status_code == 404
+    child = app.test_client()
+    assert "Welkom" not in Auth(child).agent(world.class_code, name, PIN, follow_redirects=True).get_data(as_text=True)
+
+
+def test_the_placeholder_that_keeps_the_xp_can_never_sign_in(app, client, world, seeded_class):
+    with app.app_context():
+        erasure.erase_agent(db.session, world.agent_id, None)
+        db.session.commit()
+        placeholder = db.session.scalars(select(Agent).where(Agent.is_placeholder.is_(True))).one()
+        assert placeholder.card_token_hash is None
+        assert placeholder not in db.session.get(SchoolClass, world.class_id).agents
+    response = Auth(client).agent(world.class_code, "—", PIN)
+    assert response.status_code != 302 or "/agent" not in response.headers.get("Location", "")
+
+
+def test_archiving_a_season_erases_its_consented_names(app, client, auth, world):
+    with app.app_context():
+        consent.record(db.session, db.session.get(Agent, world.agent_id), world.season_id, "Sanne V.", world.teacher_id)
+        db.session.commit()
+    auth.staff("admin@region.example.nl")
+    token = auth.token("/beheer/seizoenen")
+    assert client.post(f"/beheer/seizoenen/{world.season_id}/archiveren", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        record = db.session.scalar(select(CeremonyConsent))
+        assert record.display_name is None and record.recorded_at is not None
+        assert db.session.get(Season, world.season_id).archived_at is not None
+
+
+def test_trainer_matrix_exports_and_erasure(app, client, auth, world):
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        course = store.pack.courses["veilig-appen"]
+        lesson = course.lessons[0]
+        for step in lesson.steps:
+            if store.kinds[step.kind].scored:
+                courses.answer(db.session, store.kinds, world.learner_id, course, lesson, step.key, right_answer(step))
+            else:
+                courses.go_on(db.session, store.kinds, world.learner_id, course, lesson, step.key)
+        db.session.commit()
+    auth.staff("trainer@library.example.nl")
+    group = f"/begeleider/groepen/{world.group_id}"
+    page = client.get(group + "/voortgang").get_data(as_text=True)
+    assert "Annie" in page and "klaar" in page
+    rows = list(csv.DictReader(io.StringIO(client.get(group + "/voortgang.csv").get_data(as_text=True))))
+    assert rows[0]["participant"] == "Annie" and rows[0]["veilig-appen/herkennen"] == "done"
+    assert rows[0]["lessons_done"] == "1"
+    assert client.get(group + "/rapport.pdf").mimetype == "application/pdf"
+    learner = f"{group}/deelnemers/{world.learner_id}"
+    data = json.loads(client.get(learner + "/gegevens.json").get_data(as_text=True))
+    assert data["learner"]["first_name"] == "Annie" and data["lessons"]
+    token = auth.token(learner)
+    assert client.post(learner + "/wissen", data={"csrf_token": token, "sure": "y"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Learner, world.learner_id) is None
+    assert "Annie" not in client.get(group + "/voortgang").get_data(as_text=True)
+
+
+NEW_CLASS_ROUTES = ["/voortgang", "/voortgang.csv", "/rapport.pdf", "/ceremonie", "/toestemmingsbrieven.pdf",
+                    "/agenten/{agent}", "/agenten/{agent}/gegevens.json", "/agenten/{agent}/wissen"]
+
+
+@pytest.mark.parametrize("route", NEW_CLASS_ROUTES)
+def test_only_the_classes_own_teacher_and_admin(app, client, auth, world, route):
+    with app.app_context():
+        other_agent = db.session.scalar(select(Agent.id).where(Agent.class_id == world.other_class_id))
+    own = CLASS.format(class_id=world.class_id) + route.format(agent=world.agent_id)
+    other = CLASS.format(class_id=world.other_class_id) + route.format(agent=other_agent)
+    crossed = CLASS.format(class_id=world.class_id) + route.format(agent=other_agent)
+    auth.staff("teacher@school.example.nl")
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code == 403
+    if "{agent}" in route:
+        assert client.get(crossed).status_code == 404  # another class's child through one's own class
+    auth.sign_out()
+    auth.staff("trainer@library.example.nl")
+    assert client.get(own).status_code == 403
+    auth.sign_out()
+    auth.staff("admin@region.example.nl")
+    assert client.get(other).status_code == 200
+
+
+@pytest.mark.parametrize("route", ["/voortgang", "/voortgang.csv", "/rapport.pdf",
+                                   "/deelnemers/{learner}/gegevens.json", "/deelnemers/{learner}/wissen"])
+def test_only_the_groups_own_trainer_and_admin(client, auth, world, route):
+    path = f"/begeleider/groepen/{world.group_id}" + route.format(learner=world.learner_id)
+    auth.staff("trainer@library.example.nl")
+    assert client.get(path).status_code == 200
+    auth.sign_out()
+    auth.staff("teacher@school.example.nl")
+    assert client.get(path).status_code == 403
+    auth.sign_out()
+    auth.staff("admin@region.example.nl")
+    assert client.get(path).status_code == 200
+
+
+def test_consent_letters_and_class_report_name_agents_only(app, client, auth, world, seeded_class, tmp_path):
+    auth.staff("teacher@school.example.nl")
+    base = CLASS.format(class_id=world.class_id)
+    letters = pdf_text(client.get(base + "/toestemmingsbrieven.pdf").get_data(), tmp_path)
+    assert letters.count("Brief voor ouders") == 4 and "Agentnaam: Dappere Das" in letters
+    report = pdf_text(client.get(base + "/rapport.pdf").get_data(), tmp_path)
+    assert "Klasrapport Groep 7B" in report and "Stille Muis" in report and "Alle soorten" in report
