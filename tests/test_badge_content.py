@@ -56,3 +56,13 @@ def test_the_cli_fails_on_a_broken_badge(modules_root, runner):  # noqa: F811
     result = runner.invoke(args=["content", "check", str(modules_root)])
     assert result.exit_code == 1
     assert "badges.toml: badge[0].rule.kind: unknown rule kind" in result.output
+
+
+def test_the_shipped_badges_load_with_their_own_icons():
+    modules = Path(__file__).resolve().parent.parent / "modules"
+    pack = load_content(modules, default_step_kinds(), ICONS)
+    assert [str(problem) for problem in pack.errors] == []
+    assert len(pack.badges) >= 20 and len({badge.icon for badge in pack.badges.values()}) >= 20
+    for icon in {badge.icon for badge in pack.badges.values()}:
+        svg = (ICONS / icon).read_text(encoding="utf-8")
+        assert '<title id="title">' in svg and 'role="img"' in svg, icon  # a text alternative in every icon

@@ -10,7 +10,7 @@ from .kinds import StepKind
 from .model import ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Step, Track
 from .toml_files import read_toml
 
-MISSION_KEYS = {"id", "track", "order", "core", "xp", "title", "intro", "tip", "steps"}
+MISSION_KEYS = {"id", "track", "order", "core", "class", "xp", "title", "intro", "tip", "steps"}
 COURSE_KEYS = {"id", "title", "summary", "audience", "glossary", "lessons"}
 AUDIENCES = ("senior",)
 
@@ -100,11 +100,16 @@ def _parse_mission(relative: str, data: dict, kinds: dict[str, StepKind]) -> tup
     core = check.boolean(data, "core", "", required=False, default=False)
     xp = check.integer(data, "xp", "", minimum=0, maximum=10_000)
     title, intro, tip = (check.text(data, key, "") for key in ("title", "intro", "tip"))
+    class_quest = check.boolean(data, "class", "", required=False, default=False)
     steps = _parse_steps(check, data, "", kinds)
+    if class_quest and core:
+        check.error("class", "a class quest cannot be core: not every child is in class that day")
+    if class_quest and any(step.kind == "offline" for step in steps):
+        check.error("class", "a class quest is played together in class and cannot have an offline step")
     if check.failed:
         return None, check
     mission = Mission(mission_id, track, order, bool(core), xp, title, intro, tip,  # type: ignore[arg-type]
-                      tuple(steps), relative)
+                      tuple(steps), relative, bool(class_quest))
     return mission, check
 
 

@@ -49,6 +49,7 @@ class Mission:
     tip: Text
     steps: tuple[Step, ...]
     source: str  # file, relative to the modules root
+    class_quest: bool = False  # played together on the smartboard; children redeem a code
 
     @property
     def is_offline(self) -> bool:

@@ -8,11 +8,13 @@ from .courses import LessonProgress
 from .groups import CourseGroup, SchoolClass, class_teachers, group_trainers
 from .organisation import REGION_PARTS, Library, Municipality, Region, School
 from .people import SECOND_FACTOR_ROLES, STAFF_ROLES, Agent, Learner, Person, StaffUser
+from .quests import ClassQuestCode
 from .progress import MISSION_DONE, SOURCE_TYPES, MissionProgress, StepResult, XpEntry
 from .season import Season
 from .security import SignInThrottle
 
 __all__ = [
+    "ClassQuestCode",
     "AuditEntry", "CeremonyConsent",
     "ActiveWeek", "BadgeAssertion", "BadgeAward",
     "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",

@@ -35,6 +35,9 @@ class SchoolClass(db.Model):
     name: Mapped[str] = mapped_column(String(60))
     class_code: Mapped[str] = mapped_column(String(12), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]  # a closed class's cards stop working until it is reopened
+    # Missions the teacher put first on the children's map, in order.
+    assigned_missions: Mapped[list[str] | None] = mapped_column(JSON)
 
     school: Mapped[School] = relationship()
     season: Mapped[Season] = relationship()

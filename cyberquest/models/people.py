@@ -107,6 +107,8 @@ class Agent(CardHolder, db.Model):
     agent_name: Mapped[str] = mapped_column(String(60))
     name_key: Mapped[str] = mapped_column(String(60))  # normalised agent name for sign-in
     avatar: Mapped[str | None] = mapped_column(String(40))
+    # The teacher's private note (a first name or an initial), seen only by the class's teachers (DESIGN §7).
+    private_note: Mapped[str | None] = mapped_column(String(40))
     # The anonymous stand-in that keeps the XP of erased children in the class totals; never signs in.
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

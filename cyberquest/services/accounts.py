@@ -65,6 +65,8 @@ def sign_in_card(
     if person is None or not pin.isdigit() or not verify_secret(person.pin_hash, pin):
         wait = throttle.record_failure(session, keys)
         return SignInOutcome(error="locked" if wait else "invalid", wait_seconds=wait)
+    if kind == "agent" and group.closed_at is not None:
+        return SignInOutcome(error="closed")
     throttle.clear(session, [("card", f"{code}:{key}")])
     _accept(session, person, "pin_hash", pin, profile)
     return SignInOutcome(person=person)
@@ -77,6 +79,8 @@ def sign_in_card_token(session: Session, token: str) -> Person | None:
     digest = token_digest(token)
     for model in (Agent, Learner):
         person = session.scalar(select(model).where(model.card_token_hash == digest))
+        if isinstance(person, Agent) and person.school_class.closed_at is not None:
+            return None
         if person is not None:
             person.last_sign_in_at = utcnow()
             return person

@@ -55,12 +55,24 @@ def go_on_in_mission(session: Session, pack: ContentPack, kinds: dict[str, StepK
     return outcome, _after_mission_step(session, pack, agent, season_id, outcome)
 
 
+def _after_award(session: Session, pack: ContentPack, agent: Agent, season_id: int, earned: int,
+                 event: str) -> Celebration:
+    rank = _new_rank(session, pack, agent.id, season_id, earned)
+    events = {event} | ({RANK_REACHED} if rank is not None else set())
+    return Celebration(tuple(evaluate(session, pack, agent, events)), rank)
+
+
 def offline_confirmed(session: Session, pack: ContentPack, agent: Agent, season_id: int, mission: Mission) -> Celebration:
     """A teacher or a senior confirmed the child's real-world task: its XP, then the badges."""
     earned = play.award_offline(session, agent.id, season_id, mission)
-    rank = _new_rank(session, pack, agent.id, season_id, earned)
-    events = {OFFLINE_CONFIRMED} | ({RANK_REACHED} if rank is not None else set())
-    return Celebration(tuple(evaluate(session, pack, agent, events)), rank)
+    return _after_award(session, pack, agent, season_id, earned, OFFLINE_CONFIRMED)
+
+
+def class_quest_done(session: Session, pack: ContentPack, agent: Agent, season_id: int,
+                     mission: Mission) -> tuple[int, Celebration]:
+    """The child entered the code of a quest the class played together: its XP, then the badges."""
+    earned = play.award_class_quest(session, agent.id, season_id, mission)
+    return earned, _after_award(session, pack, agent, season_id, earned, MISSION_FINISHED)
 
 
 def _after_lesson_step(session: Session, pack: ContentPack, learner: Learner, course: Course) -> tuple[Badge, ...]:

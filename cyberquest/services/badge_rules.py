@@ -41,7 +41,7 @@ class Facts:
 
     @cached_property
     def done(self) -> dict[tuple[int, str], datetime]:
-        """(season id, mission id) -> when done: finished, or for an offline mission, confirmed."""
+        """(season id, mission id) -> when done: finished; an offline mission confirmed; a class quest redeemed."""
         offline = {mission.id for mission in self.pack.missions.values() if mission.is_offline}
         done = {}
         for season_id, mission_id, moment in self.session.execute(
@@ -49,9 +49,9 @@ class Facts:
                 .where(MissionProgress.agent_id == self.person.id, MissionProgress.finished_at.is_not(None))):
             if mission_id not in offline:
                 done[(season_id, mission_id)] = moment
-        for season_id, mission_id, moment in self.session.execute(
+        for season_id, mission_id, moment in self.session.execute(  # confirmed tasks and redeemed class quests
                 select(XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)
-                .where(XpEntry.agent_id == self.person.id, XpEntry.source_type == "offline")):
+                .where(XpEntry.agent_id == self.person.id, XpEntry.source_type.in_(("offline", "class_quest")))):
             done[(season_id, mission_id)] = moment
         return done
 
@@ -143,7 +143,8 @@ _MISSION_EVENTS = frozenset({MISSION_FINISHED, OFFLINE_CONFIRMED})
 RULE_CHECKS: dict[str, RuleCheck] = {
     "mission_done": RuleCheck(_MISSION_EVENTS, lambda f, p: p["mission"] in f.done_missions),
     "track_done": RuleCheck(_MISSION_EVENTS, lambda f, p: all(
-        mission.id in f.done_missions for mission in f.pack.missions.values() if mission.track == p["track"])),
+        mission.id in f.done_missions for mission in f.pack.missions.values()
+        if mission.track == p["track"] and not mission.class_quest)),
     "missions_done": RuleCheck(_MISSION_EVENTS, lambda f, p: len(f.done_missions) >= p["count"]),
     "core_done": RuleCheck(_MISSION_EVENTS, lambda f, p: f.core_done),
     "perfect_mission": RuleCheck(frozenset({MISSION_FINISHED}), lambda f, p: (

@@ -53,7 +53,8 @@ class ClassProgress:
 def ordered_missions(pack: ContentPack) -> list[Mission]:
     """Missions in map order: by track, then by their order in the track."""
     track_order = {track.id: track.order for track in pack.tracks.values()}
-    return sorted(pack.missions.values(), key=lambda m: (track_order.get(m.track, 99), m.order, m.id))
+    return sorted((m for m in pack.missions.values() if not m.class_quest),
+                  key=lambda m: (track_order.get(m.track, 99), m.order, m.id))
 
 
 def _cell(mission: Mission, finished: datetime | None, most_tries: int | None, confirmed: bool) -> str:

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Agent, CeremonyConsent, utcnow
 
-# First name (letters, with - ' or a space between parts) and one initial: "Sanne V.", "Zoë-Lynn d."
-PRINTED_NAME = re.compile(r"^[^\W\d_]+(?:[-' ][^\W\d_]+)* [^\W\d_]\.$")
+# First name (letters, parts joined by - or ') and one initial: "Sanne V.", "Zoë-Lynn d." — never a surname.
+PRINTED_NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)* [^\W\d_]\.$")
 MAX_LENGTH = 40
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (ActiveWeek, Agent, BadgeAssertion, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation,
-                      Learner, LessonProgress, MissionProgress, Season, StepResult, XpEntry, utcnow)
+                      Learner, LessonProgress, MissionProgress, SchoolClass, Season, StepResult, XpEntry, utcnow)
 from . import audit
 from .secrets import hash_secret
 
@@ -65,10 +65,15 @@ def erase_learner(session: Session, learner_id: int, actor_id: int | None = None
 
 
 def archive_season(session: Session, season: Season, actor_id: int | None) -> int:
-    """Close a season: every consented name of it is erased (the consent record stays). Returns how many."""
+    """Close a season: its consented names and private notes are erased (consent records stay).
+
+    Returns how many consented names were erased.
+    """
     names = session.execute(update(CeremonyConsent).where(CeremonyConsent.season_id == season.id,
                                                           CeremonyConsent.display_name.is_not(None))
                             .values(display_name=None)).rowcount or 0
+    session.execute(update(Agent).where(Agent.class_id.in_(select(SchoolClass.id).where(
+        SchoolClass.season_id == season.id))).values(private_note=None))
     season.archived_at = utcnow()
     audit.record(session, actor_id, "archive_season", f"season:{season.id}")
     session.flush()

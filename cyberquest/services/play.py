@@ -189,3 +189,8 @@ def hint_taken(session: Session, agent_id: int, season_id: int, mission_id: str,
 def award_offline(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
     """An offline mission's XP, when its real-world task is confirmed (once)."""
     return _award(session, agent_id, season_id, "offline", mission.id, MISSION_DONE, mission.xp)
+
+
+def award_class_quest(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
+    """A class quest's XP, when the child enters the class's code (once)."""
+    return _award(session, agent_id, season_id, "class_quest", mission.id, MISSION_DONE, mission.xp)

@@ -31,6 +31,7 @@ RULES: dict[str, Rule] = {
     "account": Rule(free_failures=5, base_seconds=60, max_seconds=3600),
     "ip": Rule(free_failures=30, base_seconds=60, max_seconds=3600),
     "helper": Rule(free_failures=5, base_seconds=60, max_seconds=3600),  # guessing seniors' helper codes
+    "quest": Rule(free_failures=5, base_seconds=60, max_seconds=900),  # guessing class quest codes
 }
 
 

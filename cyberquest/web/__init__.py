@@ -11,7 +11,8 @@ from flask_login import current_user, logout_user
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
 from . import (admin, agent, approvals, auth, errors, learner, main, municipality, open_badges,
-               security_headers, teacher, teacher_privacy, teacher_progress, trainer, trainer_progress)
+               security_headers, teacher, teacher_manage, teacher_privacy, teacher_progress, teacher_quests,
+               trainer, trainer_progress)
 from ..services import badges
 from ..services.qr import svg_for
 from .content_access import content
@@ -22,7 +23,8 @@ ROLE_NAMES = {
     "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
 }
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
-_VIEWS_ON_SHARED_BLUEPRINTS = (teacher_progress, teacher_privacy, trainer_progress)  # imported for their routes
+# Imported for their routes, which they add to the teacher and trainer blueprints.
+_VIEWS_ON_SHARED_BLUEPRINTS = (teacher_manage, teacher_progress, teacher_privacy, teacher_quests, trainer_progress)
 
 
 @login_manager.user_loader

@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..content import Mission
 from ..extensions import db
 from ..models import Season
-from ..services import achievements, badges, bridge, play
+from ..services import achievements, badges, bridge, class_quests, play
 from ..services.seasons import current_season
 from .access import authorize
 from .content_access import content, step_kinds
@@ -27,8 +27,9 @@ def _season() -> Season | None:
 
 
 def _mission(mission_id: str) -> Mission:
+    """A mission a child plays alone (class quests are played together, on the teacher's screen)."""
     mission = content().missions.get(mission_id)
-    if mission is None:
+    if mission is None or mission.class_quest:
         abort(404)
     return mission
 
@@ -82,13 +83,15 @@ def home():
     states = play.progress_by_mission(db.session, current_user.id, season.id)
     tracks = []
     for track in sorted(pack.tracks.values(), key=lambda t: t.order):
-        missions = sorted((m for m in pack.missions.values() if m.track == track.id), key=lambda m: m.order)
+        missions = sorted((m for m in pack.missions.values() if m.track == track.id and not m.class_quest),
+                          key=lambda m: m.order)
         if missions:
             done = [m for m in missions if states.get(m.id) and states[m.id].finished_at]
             tracks.append({"track": track, "missions": missions, "done": len(done)})
-    next_mission = next((m for t in tracks for m in t["missions"]
+    assigned = [pack.missions[m] for m in current_user.school_class.assigned_missions or [] if m in pack.missions]
+    next_mission = next((m for m in [*assigned, *(m for t in tracks for m in t["missions"])]
                          if not (states.get(m.id) and states[m.id].finished_at)), None)
-    return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states,
+    return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states, assigned=assigned,
                            next_mission=next_mission, standing=_standing(season),
                            badge_strip=badges.badge_strip(db.session, pack, current_user),
                            track_badges=badges.track_badges(pack), earned=badges.awarded(db.session, current_user))
@@ -214,3 +217,26 @@ def hint(mission_id: str, step_key: str):
 def trophies():
     """The trophy room: earned badges first, the others greyed with how to earn them."""
     return render_template("agent/trophies.html", trophies=badges.trophy_room(db.session, content(), current_user))
+
+
+@bp.post("/klassenquest")
+@authorize("agent")
+def redeem_quest():
+    """The code the class got after playing a quest together: the quest's XP and badges, once."""
+    season = _season()
+    if season is None:
+        abort(409)
+    outcome = class_quests.redeem(db.session, content(), current_user, season.id, request.form.get("quest_code", ""),
+                                  date.today())
+    db.session.commit()
+    if outcome.error is None:
+        flash(_("Class quest done: %(title)s! +%(xp)s XP", title=outcome.mission.title.get(str(get_locale())),
+                xp=outcome.xp), "success")
+        _flash_rank(outcome.celebration)
+    elif outcome.error == "already":
+        flash(_("You already have the points for this class quest."), "info")
+    elif outcome.error == "locked":
+        flash(_("Too many wrong codes. Wait %(minutes)s minutes.", minutes=max(1, outcome.wait_seconds // 60)), "error")
+    else:
+        flash(_("That code does not work. Check the letters on the board."), "error")
+    return redirect(url_for("agent.home"))

@@ -86,9 +86,11 @@ def _card_sign_in(kind: str):
         if outcome.person is not None:
             _start_session(outcome.person)
             return _go_home()
-        status = 429 if outcome.error == "locked" else 401
+        status = {"locked": 429, "closed": 403}.get(outcome.error or "", 401)
         if outcome.error == "locked":
             flash(_wait_message(outcome.wait_seconds, card=True), "error")
+        elif outcome.error == "closed":
+            flash(_("Your class is closed at the moment. Ask your teacher."), "error")
         else:
             flash(_("That did not match. Check the code, the name and the PIN on your card."), "error")
     elif form.errors:

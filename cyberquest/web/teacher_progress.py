@@ -81,7 +81,8 @@ def agent_detail(school_class: SchoolClass, agent_id: int):
         report=agent_report.load(db.session, pack, agent.id, school_class.season_id),
         trophies=[t for t in badges.trophy_room(db.session, pack, agent) if t.awarded_at],
         waiting=offline_review.pending(db.session, pack, school_class.season_id, [agent]),
-        consent=record, consent_form=ConsentForm(data={"display_name": record.display_name if record else ""}))
+        consent=record, consent_form=ConsentForm(data={"display_name": record.display_name if record else ""}),
+        other_classes=[c for c in current_user.classes if c.id != school_class.id and c.school_id == school_class.school_id])
 
 
 @bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/offline/<mission_id>")

@@ -7,7 +7,7 @@ from cyberquest.extensions import db
 from cyberquest.services import play
 
 from .conftest import assert_accessible
-from .helpers import sign_in_staff
+from .helpers import sign_in_card, sign_in_staff
 from .test_play_in_browser import _go
 
 
@@ -46,3 +46,31 @@ def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
     page.get_by_label("Naam op het certificaat: voornaam en voorletter (bijvoorbeeld: Sanne V.)").fill("Sanne V.")
     _go(page, page.get_by_role("button", name="Toestemming vastleggen"))
     assert "Sanne V." in page.get_by_role("region", name="Toestemming voor de ceremonie").inner_text()
+
+
+def test_a_class_quest_on_the_smartboard_then_a_child_redeems_the_code(page, browser, live_server, world):
+    sign_in_staff(page, "teacher@school.example.nl")
+    page.goto(f"/leerkracht/klassen/{world.class_id}")
+    _go(page, page.get_by_role("link", name="Klassenquests"))
+    _go(page, page.get_by_role("link", name="Samen sterk"))
+    for _ in range(3):
+        answer = page.get_by_role("link", name="Toon het antwoord")
+        if answer.count():
+            _go(page, answer)
+            assert page.locator(".quest-right").count() >= 1
+            assert_accessible(page, "class quest answer on the smartboard")
+        next_step = page.get_by_role("link", name="Volgende stap")
+        if next_step.count():
+            _go(page, next_step)
+    _go(page, page.get_by_role("button", name="Afronden en de code tonen"))
+    code = page.locator(".quest-code").inner_text()
+    assert len(code) == 6
+    assert_accessible(page, "class quest code")
+
+    child = browser.new_context(base_url=live_server.url).new_page()
+    sign_in_card(child, "/inloggen/agent", world.class_code, "Snelle Vos")
+    child.get_by_label("Code van het bord").fill(code)
+    _go(child, child.get_by_role("button", name="Code versturen"))
+    assert "Klassenquest gedaan: Samen sterk!" in child.locator(".flashes").inner_text()
+    assert child.locator("section.celebration").count() == 1
+    child.context.close()

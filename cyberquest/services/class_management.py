@@ -1,0 +1,98 @@
+"""Running a class through the year: notes, closing, colleagues, moving children, next school year.
+
+Agents keep their XP and badges wherever they go: those belong to the agent, not to the class.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..content import ContentPack
+from ..models import Agent, SchoolClass, Season, StaffUser, utcnow
+
+# A first name, or an initial, or both: "Sanne", "S.", "Sanne V." — never a full surname.
+NOTE_NAME = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_]+(?:[-'][^\W\d_]+)*(?: [^\W\d_]\.)?)$")
+
+
+class ManageError(ValueError):
+    """A change that cannot be made; the message is a short code for the view."""
+
+
+def set_note(agent: Agent, typed: str) -> None:
+    note = " ".join(typed.split())
+    if note and (len(note) > 40 or not NOTE_NAME.match(note)):
+        raise ManageError("bad_note")
+    agent.private_note = note or None
+
+
+def close(school_class: SchoolClass) -> None:
+    school_class.closed_at = school_class.closed_at or utcnow()
+
+
+def reopen(school_class: SchoolClass) -> None:
+    school_class.closed_at = None
+
+
+def colleagues(session: Session, school_class: SchoolClass) -> list[StaffUser]:
+    """Approved teachers at the same school who do not teach this class yet."""
+    current = {teacher.id for teacher in school_class.teachers}
+    rows = session.scalars(select(StaffUser).where(StaffUser.school_id == school_class.school_id,
+                                                   StaffUser.role == "teacher", StaffUser.approved_at.is_not(None))
+                           .order_by(StaffUser.name))
+    return [row for row in rows if row.id not in current]
+
+
+def add_teacher(session: Session, school_class: SchoolClass, colleague_id: int) -> StaffUser:
+    colleague = next((c for c in colleagues(session, school_class) if c.id == colleague_id), None)
+    if colleague is None:
+        raise ManageError("not_a_colleague")
+    school_class.teachers.append(colleague)
+    return colleague
+
+
+def hand_over(session: Session, school_class: SchoolClass, teacher: StaffUser, colleague_id: int) -> StaffUser:
+    """The colleague takes the class; the teacher who hands it over no longer sees it."""
+    colleague = add_teacher(session, school_class, colleague_id)
+    if teacher in school_class.teachers:
+        school_class.teachers.remove(teacher)
+    return colleague
+
+
+def move_agent(session: Session, agent: Agent, target: SchoolClass) -> None:
+    """Into another class of the same school; a child's name must be free there."""
+    if target.id == agent.class_id or target.school_id != agent.school_class.school_id:
+        raise ManageError("wrong_class")
+    taken = session.scalar(select(Agent.id).where(Agent.class_id == target.id, Agent.name_key == agent.name_key))
+    if taken is not None:
+        raise ManageError("name_taken")
+    agent.class_id = target.id
+    session.flush()
+
+
+def next_season(session: Session, school_class: SchoolClass) -> Season | None:
+    return session.scalar(select(Season).where(Season.starts_on > school_class.season.starts_on)
+                          .order_by(Season.starts_on))
+
+
+def promote(session: Session, school_class: SchoolClass, new_name: str) -> Season:
+    """The whole class moves up a year (group 7 → 8): same agents, cards, XP history and badges."""
+    season = next_season(session, school_class)
+    if season is None:
+        raise ManageError("no_next_season")
+    name = " ".join(new_name.split())
+    if not 1 <= len(name) <= 60:
+        raise ManageError("bad_name")
+    school_class.season_id, school_class.name = season.id, name
+    school_class.assigned_missions = None
+    session.flush()
+    return season
+
+
+def assign_missions(school_class: SchoolClass, mission_ids: list[str], pack: ContentPack) -> None:
+    """Missions shown first on the children's map, in the order given (class quests cannot be assigned)."""
+    chosen = [m for m in dict.fromkeys(mission_ids) if m in pack.missions and not pack.missions[m].class_quest]
+    if len(chosen) != len(set(mission_ids)):
+        raise ManageError("unknown_mission")
+    school_class.assigned_missions = chosen or None
