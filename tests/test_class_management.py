@@ -4,13 +4,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, SchoolClass, StaffUser, XpEntry
-from cyberquest.services import class_management, erasure
+from cyberquest.models import Agent, AuditEntry, BadgeAward, SchoolClass, StaffUser, XpEntry, utcnow
+from cyberquest.services import class_management, erasure, play
 from cyberquest.services.groups import create_class
 from cyberquest.services.seasons import create_season, start_year_of
+
+from seeds.demo_progress import right_answer
 
 from .conftest import Auth
 from .factories import PIN, make_agent, make_staff
@@ -146,3 +148,35 @@ def test_only_the_classes_teacher_manages_it(client, auth, world, route):
     token = auth.token(BASE.format(class_id=world.other_class_id))
     assert client.post(BASE.format(class_id=world.class_id) + "/beheer/sluiten",
                        data={"csrf_token": token}).status_code == 403
+
+
+def test_merging_two_cards_of_one_child(app, client, auth, world):
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        duplicate = make_agent(db.session, world.class_id, "Dubbele Das").id
+        mission = store.pack.missions["alle-soorten"]
+        for agent_id, steps in ((world.agent_id, 2), (duplicate, len(mission.steps))):
+            for step in mission.steps[:steps]:
+                if store.kinds[step.kind].scored:
+                    play.answer(db.session, store.kinds, agent_id, world.season_id, mission, step.key, right_answer(step))
+                else:
+                    play.go_on(db.session, store.kinds, agent_id, world.season_id, mission, step.key)
+        db.session.add(BadgeAward(agent_id=duplicate, badge_id="t-missie", awarded_at=utcnow()))
+        db.session.commit()
+        total = db.session.scalar(select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == duplicate))
+    auth.staff("teacher@school.example.nl")
+    detail = BASE.format(class_id=world.class_id) + f"/agenten/{world.agent_id}"
+    refused = _post(auth, detail + "/samenvoegen", {"duplicate": duplicate}, detail).get_data(as_text=True)
+    assert "Vink het vakje aan" in refused
+    _post(auth, detail + "/samenvoegen", {"duplicate": duplicate, "sure": "y"}, detail)
+    with app.app_context():
+        assert db.session.get(Agent, duplicate) is None
+        progress = play.find_progress(db.session, world.agent_id, world.season_id, "alle-soorten")
+        assert progress.finished_at is not None  # the card that got further wins
+        assert db.session.scalar(select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == world.agent_id)) == total
+        assert db.session.scalar(select(BadgeAward.agent_id)) == world.agent_id
+        assert db.session.scalar(select(AuditEntry.action)) == "merge_agents"
+    with app.app_context():
+        stranger = db.session.scalar(select(Agent.id).where(Agent.class_id == world.other_class_id))
+    # another class's agent cannot be merged in
+    assert _post(auth, detail + "/samenvoegen", {"duplicate": stranger, "sure": "y"}, detail).status_code == 404

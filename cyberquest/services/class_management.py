@@ -1,4 +1,4 @@
-"""Running a class through the year: notes, closing, colleagues, moving children, next school year.
+"""Running a class through the year: notes, closing, colleagues, moving and merging children, next year.
 
 Agents keep their XP and badges wherever they go: those belong to the agent, not to the class.
 """
@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
-from ..models import Agent, SchoolClass, Season, StaffUser, utcnow
+from ..models import (ActiveWeek, Agent, BadgeAward, CeremonyConsent, HelperConfirmation, MissionProgress,
+                      SchoolClass, Season, StaffUser, StepResult, XpEntry, utcnow)
+from . import audit
 
 # A first name, or an initial, or both: "Sanne", "S.", "Sanne V." — never a full surname.
 NOTE_NAME = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_]+(?:[-'][^\W\d_]+)*(?: [^\W\d_]\.)?)$")
@@ -96,3 +98,42 @@ def assign_missions(school_class: SchoolClass, mission_ids: list[str], pack: Con
     if len(chosen) != len(set(mission_ids)):
         raise ManageError("unknown_mission")
     school_class.assigned_missions = chosen or None
+
+
+# Per table: the columns that, with the agent, make a row unique. A duplicate's row moves to the
+# agent that stays unless that agent already has the same row.
+MERGE_KEYS: dict[type, tuple[str, ...]] = {
+    XpEntry: ("season_id", "source_type", "source_id", "step_key"),
+    MissionProgress: ("season_id", "mission_id"),
+    StepResult: ("season_id", "mission_id", "step_key"),
+    BadgeAward: ("badge_id",),
+    ActiveWeek: ("week_of",),
+    HelperConfirmation: ("season_id", "mission_id"),
+    CeremonyConsent: (),
+}
+
+
+def _further(row: MissionProgress, other: MissionProgress) -> bool:
+    """Whether ``row`` got further in the mission than ``other``."""
+    return (row.finished_at is not None, row.position) > (other.finished_at is not None, other.position)
+
+
+def merge_agents(session: Session, keep: Agent, duplicate: Agent, actor_id: int | None) -> None:
+    """One child with two cards: everything moves to ``keep``; XP for the same step counts once."""
+    if keep.id == duplicate.id or keep.class_id != duplicate.class_id or duplicate.is_placeholder:
+        raise ManageError("wrong_duplicate")
+    for model, key in MERGE_KEYS.items():
+        kept = {tuple(getattr(row, column) for column in key): row
+                for row in session.scalars(select(model).where(model.agent_id == keep.id))}
+        for row in session.scalars(select(model).where(model.agent_id == duplicate.id)).all():
+            twin = kept.get(tuple(getattr(row, column) for column in key))
+            if twin is None:
+                row.agent_id = keep.id
+                continue
+            if model is MissionProgress and _further(row, twin):
+                twin.position, twin.finished_at = row.position, row.finished_at
+            session.delete(row)
+        session.flush()
+    session.delete(duplicate)
+    audit.record(session, actor_id, "merge_agents", f"class:{keep.class_id}")
+    session.flush()

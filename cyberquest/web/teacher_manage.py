@@ -22,6 +22,8 @@ PROBLEMS = {
     "no_next_season": _l("The next school year has not been added yet. Ask an administrator."),
     "bad_name": _l("Give the class a name."),
     "unknown_mission": _l("That mission does not exist."),
+    "wrong_duplicate": _l("Choose another agent of this class."),
+    "not_sure": _l("Tick the box to confirm."),
 }
 
 
@@ -98,3 +100,19 @@ def move(school_class: SchoolClass, agent_id: int):
     return _done(lambda: class_management.move_agent(db.session, agent, target),
                  _("%(agent)s is now in %(name)s.", agent=agent.agent_name, name=target.name),
                  redirect(url_for("teacher.class_detail", class_id=school_class.id)))
+
+
+@bp.post("/klassen/<int:class_id>/agenten/<int:agent_id>/samenvoegen")
+@authorize("teacher", "admin", owns=OWN_CLASS)
+def merge(school_class: SchoolClass, agent_id: int):
+    """Two cards for one child: the other agent's progress, XP and badges move to this one."""
+    agent = class_agent(school_class, agent_id)
+    duplicate = class_agent(school_class, request.form.get("duplicate", type=int) or 0)
+
+    def change():
+        if not request.form.get("sure"):
+            raise ManageError("not_sure")
+        class_management.merge_agents(db.session, agent, duplicate, current_user.id)
+
+    return _done(change, _("%(other)s is merged into %(agent)s.", other=duplicate.agent_name, agent=agent.agent_name),
+                 redirect(url_for("teacher.agent_detail", class_id=school_class.id, agent_id=agent.id)))

@@ -6,6 +6,7 @@ import re
 from cyberquest.extensions import db
 from cyberquest.services import play
 
+from ..factories import make_agent
 from .conftest import assert_accessible
 from .helpers import sign_in_card, sign_in_staff
 from .test_play_in_browser import _go
@@ -21,6 +22,7 @@ def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
                             step.data["answer"])
             else:
                 play.go_on(db.session, store.kinds, world.agent_id, world.season_id, mission, step.key)
+        make_agent(db.session, world.class_id, "Dappere Das")  # a classmate: the merge form shows too
         db.session.commit()
     sign_in_staff(page, "teacher@school.example.nl")
     page.goto(f"/leerkracht/klassen/{world.class_id}")
@@ -42,6 +44,7 @@ def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
     assert "klaar" in page.get_by_role("table", name="Missies per agent").get_by_role("row", name="Snelle Vos").inner_text()
 
     _go(page, page.get_by_role("link", name="Snelle Vos"))
+    assert page.get_by_role("heading", name="Twee inlogkaarten voor één kind?").count() == 1
     assert_accessible(page, "one child's page")
     page.get_by_label("Naam op het certificaat: voornaam en voorletter (bijvoorbeeld: Sanne V.)").fill("Sanne V.")
     _go(page, page.get_by_role("button", name="Toestemming vastleggen"))
