@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from cyberquest.extensions import db
 from cyberquest.models import Agent, AuditEntry, BadgeAward, SchoolClass, StaffUser, XpEntry, utcnow
-from cyberquest.services import class_management, erasure, play
+from cyberquest.services import class_board, class_management, erasure, play
 from cyberquest.services.groups import create_class
 from cyberquest.services.seasons import create_season, start_year_of
 
@@ -180,3 +180,30 @@ def test_merging_two_cards_of_one_child(app, client, auth, world):
         stranger = db.session.scalar(select(Agent.id).where(Agent.class_id == world.other_class_id))
     # another class's agent cannot be merged in
     assert _post(auth, detail + "/samenvoegen", {"duplicate": stranger, "sure": "y"}, detail).status_code == 404
+
+
+@pytest.mark.parametrize("values, ranks", [([50, 40, 40, 10], [1, 2, 2, 4]), ([5, 5, 5], [1, 1, 1]), ([], [])])
+def test_competition_ranking(values, ranks):
+    assert class_board.competition_ranks(values) == ranks
+
+
+def test_the_class_board_shows_classmates_only_and_the_teacher_can_hide_it(app, client, auth, world):
+    with app.app_context():
+        classmate = make_agent(db.session, world.class_id, "Dappere Das").id
+        for agent_id, xp in ((world.agent_id, 30), (classmate, 30)):
+            db.session.add(XpEntry(agent_id=agent_id, season_id=world.season_id, source_type="mission",
+                                   source_id="m", step_key="s", xp=xp))
+        other = db.session.scalar(select(Agent.id).where(Agent.class_id == world.other_class_id))
+        db.session.add(XpEntry(agent_id=other, season_id=world.season_id, source_type="mission", source_id="m",
+                               step_key="s", xp=99))
+        db.session.commit()
+    child = app.test_client()
+    Auth(child).agent(world.class_code, "Snelle Vos", PIN)
+    page = child.get("/agent/klassenbord").get_data(as_text=True)
+    assert page.count("<td>1</td>") == 2 and "Dappere Das" in page and "Slimme Uil" not in page
+    auth.staff("teacher@school.example.nl")
+    manage = BASE.format(class_id=world.class_id) + "/beheer"
+    _post(auth, manage + "/bord-verbergen", page=manage)
+    hidden = child.get("/agent/klassenbord").get_data(as_text=True)
+    assert "Je leerkracht heeft het klassenbord verborgen" in hidden and "Dappere Das" not in hidden
+    assert "Erelijst" in hidden

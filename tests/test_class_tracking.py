@@ -307,3 +307,12 @@ def test_consent_letters_and_class_report_name_agents_only(app, client, auth, wo
     assert letters.count("Brief voor ouders") == 4 and "Agentnaam: Dappere Das" in letters
     report = pdf_text(client.get(base + "/rapport.pdf").get_data(), tmp_path)
     assert "Klasrapport Groep 7B" in report and "Stille Muis" in report and "Alle soorten" in report
+
+
+def test_the_honour_roll_lists_qualified_agents_by_agent_name(app, world):
+    child = app.test_client()
+    Auth(child).agent(world.class_code, "Snelle Vos", PIN)
+    assert "Nog niemand heeft de basistraining af" in child.get("/agent/klassenbord").get_data(as_text=True)
+    _qualify(app, world, world.agent_id)
+    roll = child.get("/agent/klassenbord").get_data(as_text=True).split("Erelijst")[1]
+    assert "<li>Snelle Vos</li>" in roll

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -38,6 +38,7 @@ class SchoolClass(db.Model):
     closed_at: Mapped[datetime | None]  # a closed class's cards stop working until it is reopened
     # Missions the teacher put first on the children's map, in order.
     assigned_missions: Mapped[list[str] | None] = mapped_column(JSON)
+    board_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # the class board
 
     school: Mapped[School] = relationship()
     season: Mapped[Season] = relationship()

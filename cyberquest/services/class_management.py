@@ -29,6 +29,10 @@ def set_note(agent: Agent, typed: str) -> None:
     agent.private_note = note or None
 
 
+def show_board(school_class: SchoolClass, shown: bool) -> None:
+    school_class.board_hidden = not shown
+
+
 def close(school_class: SchoolClass) -> None:
     school_class.closed_at = school_class.closed_at or utcnow()
 

@@ -13,6 +13,7 @@ from ..content import Mission
 from ..extensions import db
 from ..models import Season
 from ..services import achievements, badges, bridge, class_quests, play
+from ..services import class_board as class_board_service
 from ..services.seasons import current_season
 from .access import authorize
 from .content_access import content, step_kinds
@@ -240,3 +241,14 @@ def redeem_quest():
     else:
         flash(_("That code does not work. Check the letters on the board."), "error")
     return redirect(url_for("agent.home"))
+
+
+@bp.get("/klassenbord")
+@authorize("agent")
+def class_board():
+    """The board of the agent's own class (unless the teacher hid it) and the class's honour roll."""
+    school_class = current_user.school_class
+    season = school_class.season
+    rows = [] if school_class.board_hidden else class_board_service.board(db.session, school_class, season)
+    return render_template("agent/class_board.html", school_class=school_class, rows=rows,
+                           honour_roll=class_board_service.honour_roll(db.session, content(), school_class))

@@ -68,6 +68,9 @@ def manage_action(school_class: SchoolClass, action: str):
                        _("The class is handed over.")),
         "volgend-jaar": (lambda: class_management.promote(db.session, school_class, form.get("name", "")),
                          _("The class moved up to the next school year, with all its agents.")),
+        "bord-verbergen": (lambda: class_management.show_board(school_class, False),
+                           _("The class board is hidden from the children.")),
+        "bord-tonen": (lambda: class_management.show_board(school_class, True), _("The class board is shown again.")),
         "missies": (lambda: class_management.assign_missions(school_class, form.getlist("mission"), content()),
                     _("The chosen missions are now first on the children's map.")),
     }

@@ -22,6 +22,7 @@ ROLE_PAGES = {
     ("agent", "agent.home"): "/agent/",
     ("agent", "agent.avatar"): "/agent/avatar",
     ("agent", "agent.trophies"): "/agent/badges",
+    ("agent", "agent.class_board"): "/agent/klassenbord",
     ("learner", "learner.trophies"): "/cursist/badges",
     ("learner", "learner.home"): "/cursist/",
     ("learner", "learner.email"): "/cursist/email",
