@@ -207,3 +207,23 @@ def test_the_class_board_shows_classmates_only_and_the_teacher_can_hide_it(app, 
     hidden = child.get("/agent/klassenbord").get_data(as_text=True)
     assert "Je leerkracht heeft het klassenbord verborgen" in hidden and "Dappere Das" not in hidden
     assert "Erelijst" in hidden
+
+
+POSTS = ["/beheer/sluiten", "/beheer/heropenen", "/beheer/collega", "/beheer/overdragen", "/beheer/volgend-jaar",
+         "/beheer/missies", "/beheer/bord-verbergen", "/beheer/bord-tonen", "/agenten/{agent}/notitie",
+         "/agenten/{agent}/verplaatsen", "/agenten/{agent}/samenvoegen", "/agenten/{agent}/toestemming",
+         "/agenten/{agent}/toestemming/intrekken", "/agenten/{agent}/offline/buiten", "/agenten/{agent}/wissen",
+         "/klassenquests/klassenquest/code"]
+
+
+@pytest.mark.parametrize("email", ["other.teacher@school.example.nl", "trainer@library.example.nl"])
+def test_every_class_action_refuses_anyone_but_the_classes_teachers(app, client, auth, world, email):
+    auth.staff(email)
+    token = auth.token("/weergave")
+    for route in POSTS:
+        path = BASE.format(class_id=world.class_id) + route.format(agent=world.agent_id)
+        assert client.post(path, data={"csrf_token": token}).status_code == 403, route
+    with app.app_context():
+        school_class = db.session.get(SchoolClass, world.class_id)
+        assert school_class.closed_at is None and not school_class.board_hidden
+        assert db.session.get(Agent, world.agent_id) is not None

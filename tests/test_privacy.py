@@ -26,3 +26,12 @@ def test_pins_and_passwords_are_hashed(app, world):
         rows = db.session.execute(db.text("SELECT pin_hash FROM agents")).scalars().all()
         rows += db.session.execute(db.text("SELECT password_hash FROM staff_users")).scalars().all()
     assert rows and all(value.startswith("$argon2") for value in rows)
+
+
+def test_privacy_pages_for_children_and_adults_are_linked_from_every_page(client):
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/privacy"' in home and 'href="/privacy/kinderen"' in home
+    adults = client.get("/privacy").get_data(as_text=True)
+    assert "Hoe lang" in adults and "60 dagen na de ceremonie" in adults and "Autoriteit Persoonsgegevens" in adults
+    children = client.get("/privacy/kinderen").get_data(as_text=True)
+    assert "Wat weet CyberQuest over jou?" in children and "echte naam" in children

@@ -58,6 +58,19 @@ def set_language():
     return redirect(url_for("main.index")), 303
 
 
+@bp.get("/privacy")
+@public
+def privacy():
+    """What is stored, why and for how long: for parents and course participants (DESIGN §7)."""
+    return render_template("privacy/adults.html")
+
+
+@bp.get("/privacy/kinderen")
+@public
+def privacy_children():
+    return render_template("privacy/children.html")
+
+
 @bp.post("/badges/gezien")
 @authorize("agent", "learner")
 def badges_seen():

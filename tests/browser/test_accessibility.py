@@ -17,6 +17,8 @@ PUBLIC_PAGES = {
     "auth.sign_up": "/aanmelden",
     "main.display_settings": "/weergave",
     "open_badges.criteria": "/openbadges/badges/t-cursus",
+    "main.privacy": "/privacy",
+    "main.privacy_children": "/privacy/kinderen",
 }
 ROLE_PAGES = {
     ("agent", "agent.home"): "/agent/",

@@ -127,7 +127,8 @@ def test_sort_and_order_by_drag_and_drop(page, world):
     assert page.locator(".order-item label").all_inner_texts() == ["Stap een", "Stap twee", "Stap drie"]
     page.get_by_role("button", name="Controleer").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Goed zo!"
-    page.get_by_role("link", name="Volgende").click()
+    with page.expect_navigation(wait_until="load"):  # the meter's script must run before typing
+        page.get_by_role("link", name="Volgende").click()
 
     # Passphrase: live feedback from the server while typing.
     page.get_by_label("Je wachtzin").press_sequentially("welkom1")
