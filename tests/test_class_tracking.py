@@ -248,9 +248,16 @@ def test_trainer_matrix_exports_and_erasure(app, client, auth, world):
     group = f"/begeleider/groepen/{world.group_id}"
     page = client.get(group + "/voortgang").get_data(as_text=True)
     assert "Annie" in page and "klaar" in page
+    with app.app_context():
+        db.session.add(Learner(group_id=world.group_id, first_name="Aart", name_key="aart", pin_hash="x"))
+        db.session.commit()
+    by_done = client.get(group + "/voortgang?sorteer=done").get_data(as_text=True).split("<tbody>")[1]
+    by_name = client.get(group + "/voortgang").get_data(as_text=True).split("<tbody>")[1]
+    assert by_done.index("Annie") < by_done.index("Aart") and by_name.index("Aart") < by_name.index("Annie")
+    assert 'aria-sort="descending"' in client.get(group + "/voortgang?sorteer=done").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(client.get(group + "/voortgang.csv").get_data(as_text=True))))
-    assert rows[0]["participant"] == "Annie" and rows[0]["veilig-appen/herkennen"] == "done"
-    assert rows[0]["lessons_done"] == "1"
+    annie = {row["participant"]: row for row in rows}["Annie"]
+    assert annie["veilig-appen/herkennen"] == "done" and annie["lessons_done"] == "1"
     assert client.get(group + "/rapport.pdf").mimetype == "application/pdf"
     learner = f"{group}/deelnemers/{world.learner_id}"
     data = json.loads(client.get(learner + "/gegevens.json").get_data(as_text=True))

@@ -26,6 +26,12 @@ class GroupProgress:
     def column_done(self, course_id: str, lesson_id: str) -> int:
         return sum(self.state(learner.id, course_id, lesson_id) == "done" for learner in self.learners)
 
+    def sorted_learners(self, sort: str) -> list[Learner]:
+        """By first name, or most lessons done first."""
+        if sort == "done":
+            return sorted(self.learners, key=lambda learner: (-self.done_count(learner.id), learner.first_name.lower()))
+        return self.learners
+
 
 def load(session: Session, pack: ContentPack, group: CourseGroup) -> GroupProgress:
     chosen = group.course_ids

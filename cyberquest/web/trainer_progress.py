@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import render_template, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,7 +23,10 @@ CELL_SYMBOLS = {"new": "·", "started": "◐", "done": "✓"}
 @bp.get("/groepen/<int:group_id>/voortgang")
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def progress(group: CourseGroup):
-    return render_template("trainer/progress.html", group=group, matrix=group_progress.load(db.session, content(), group))
+    matrix = group_progress.load(db.session, content(), group)
+    sort = "done" if request.args.get("sorteer") == "done" else "name"
+    return render_template("trainer/progress.html", group=group, matrix=matrix, sort=sort,
+                           rows=matrix.sorted_learners(sort))
 
 
 @bp.get("/groepen/<int:group_id>/voortgang.csv")
