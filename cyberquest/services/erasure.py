@@ -1,8 +1,9 @@
 """Erasing a child or a learner, and archiving a season (DESIGN §4, §7).
 
-A child's XP leaves the person but stays in the totals: the ledger rows move to a new anonymous
-placeholder in the same class, which never signs in and is never listed. Everything else about the
-person goes. The audit log records the erasure with ids only.
+A child's XP leaves the person but stays in the totals: the ledger and the (anonymous) mission
+progress move to a new placeholder in the same class, which never signs in and is never listed, so
+the region's counts of active agents, missions and Cyber Agents stay the same. Everything else about
+the person goes: badges, weeks, consent and name, helper confirmations, the card. The audit log records the erasure with ids only.
 """
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ def erase_agent(session: Session, agent_id: int, actor_id: int | None) -> bool:
         return False
     class_id = agent.class_id
     stand_in = _placeholder(session, class_id)
-    session.execute(update(XpEntry).where(XpEntry.agent_id == agent_id).values(agent_id=stand_in.id))
-    for model in (MissionProgress, StepResult, BadgeAward, ActiveWeek, CeremonyConsent, HelperConfirmation):
+    for model in (XpEntry, MissionProgress, StepResult):  # no personal data: keeps the region's counts right
+        session.execute(update(model).where(model.agent_id == agent_id).values(agent_id=stand_in.id))
+    for model in (BadgeAward, ActiveWeek, CeremonyConsent, HelperConfirmation):
         session.execute(delete(model).where(model.agent_id == agent_id))
     session.delete(agent)
     audit.record(session, actor_id, "erase_agent", f"class:{class_id}")

@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, agent, approvals, auth, errors, learner, main, municipality, open_badges,
+from . import (admin, agent, api, approvals, auth, boards, errors, learner, main, municipality, open_badges,
                security_headers, teacher, teacher_manage, teacher_privacy, teacher_progress, teacher_quests,
                trainer, trainer_progress)
 from ..services import badges
@@ -55,7 +55,8 @@ def register_web(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
-    for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin, open_badges):
+    for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin, open_badges,
+                   boards, api):
         app.register_blueprint(module.bp)
     errors.register(app)
     security_headers.register(app)

@@ -27,6 +27,14 @@ STATIC_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 HSTS = "max-age=31536000; includeSubDomains"
+# The embeddable leaderboard widget only: municipality websites may frame it.
+EMBED_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+
+
+def allow_framing(response):
+    """Mark a response as the embed widget: any site may frame it; everything else stays strict."""
+    response.headers["Content-Security-Policy"] = EMBED_POLICY
+    return response
 
 
 def register(app: Flask) -> None:
@@ -41,8 +49,10 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response):
+        framable = response.headers.get("Content-Security-Policy") == EMBED_POLICY
         for name, value in STATIC_HEADERS.items():
-            response.headers.setdefault(name, value)
+            if not (framable and name == "X-Frame-Options"):
+                response.headers.setdefault(name, value)
         if behind_tls:
             response.headers["Strict-Transport-Security"] = HSTS
         return response

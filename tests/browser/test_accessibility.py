@@ -18,6 +18,9 @@ PUBLIC_PAGES = {
     "main.display_settings": "/weergave",
     "open_badges.criteria": "/openbadges/badges/t-cursus",
     "main.privacy": "/privacy",
+    "boards.municipalities": "/ranglijst",
+    "boards.schools": "/ranglijst/gemeenten/{maastricht_id}",
+    "boards.embed": "/embed/leaderboard",
     "main.privacy_children": "/privacy/kinderen",
 }
 ROLE_PAGES = {
@@ -54,6 +57,7 @@ ROLE_PAGES = {
 NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
              "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion",
              "teacher.progress_csv", "teacher.report_pdf", "teacher.consent_letters_pdf", "teacher.export_agent",
+             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document",
              "trainer.progress_csv", "trainer.report_pdf", "trainer.export_learner"}
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
@@ -80,7 +84,7 @@ def test_the_page_lists_cover_every_page_of_the_app(app):
 
 @pytest.mark.parametrize("endpoint", sorted(PUBLIC_PAGES))
 def test_public_pages(page, world, endpoint):
-    page.goto(PUBLIC_PAGES[endpoint])
+    page.goto(PUBLIC_PAGES[endpoint].format(**world.__dict__))
     assert_accessible(page, endpoint)
 
 

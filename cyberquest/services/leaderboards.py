@@ -1,0 +1,147 @@
+"""Fair leaderboards (DESIGN §5): municipalities, schools in a municipality, classes in a school.
+
+Numbers, never children. A season's figures are sums over the XP ledger and the progress tables
+for that season, grouped per agent once and then per scope. Ranking is competition style
+(1, 2, 2, 4); a municipality needs 10 active agents to be ranked and must have joined, a school
+needs 5 to be shown by name, and every unranked row says why.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..content import ContentPack
+from ..models import Agent, Municipality, MissionProgress, School, SchoolClass, Season, StepResult, XpEntry
+from .class_board import competition_ranks
+from .seasons import core_mission_ids
+
+MIN_ACTIVE_MUNICIPALITY = 10
+MIN_ACTIVE_SCHOOL = 5
+MEASURES = ("xp", "participation", "agents", "missions")
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class AgentSeason:
+    """One agent's figures in one season."""
+
+    agent_id: int
+    class_id: int
+    xp: int
+    active: bool
+    missions_done: int
+    qualified: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    name: str | None  # None: a school too small to be shown by name
+    region_part: str | None
+    total_xp: int
+    active_agents: int
+    cyber_agents: int
+    participation_per_1000: float | None
+    missions_per_agent: float
+    ranked: bool = True
+    reason: str | None = None  # not_joined, too_few_active
+    rank: int | None = None
+
+    def value(self, measure: str) -> float:
+        return {"xp": self.total_xp, "participation": self.participation_per_1000 or 0.0,
+                "agents": self.cyber_agents, "missions": self.missions_per_agent}[measure]
+
+
+def agent_seasons(session: Session, pack: ContentPack, season: Season) -> list[AgentSeason]:
+    """Every agent's figures for the season, in five grouped queries (placeholders of erased children included)."""
+    xp = dict(session.execute(select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(
+        XpEntry.season_id == season.id, XpEntry.agent_id.is_not(None)).group_by(XpEntry.agent_id)).all())
+    answered = set(session.scalars(select(StepResult.agent_id).where(StepResult.season_id == season.id).distinct()))
+    cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
+    done: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for agent_id, mission_id, moment in session.execute(
+            select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)
+            .where(MissionProgress.season_id == season.id, MissionProgress.finished_at.is_not(None))):
+        mission = pack.missions.get(mission_id)
+        if mission is not None and not mission.is_offline:
+            done[agent_id][mission_id] = moment
+    for agent_id, mission_id, moment in session.execute(
+            select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
+            .where(XpEntry.season_id == season.id, XpEntry.source_type.in_(("offline", "class_quest")))):
+        done[agent_id][mission_id] = moment
+    core = core_mission_ids(season, pack.missions)
+    offline = {mission.id for mission in pack.missions.values() if mission.is_offline}
+    figures = []
+    for agent_id, class_id in session.execute(select(Agent.id, Agent.class_id)):
+        before_cutoff = {m for m, moment in done.get(agent_id, {}).items() if moment <= cutoff}
+        qualified = bool(core) and core <= before_cutoff and bool(before_cutoff & offline)
+        figures.append(AgentSeason(agent_id, class_id, int(xp.get(agent_id, 0)),
+                                   agent_id in answered or agent_id in xp, len(done.get(agent_id, {})), qualified))
+    return figures
+
+
+def _totals(figures: list[AgentSeason]) -> tuple[int, int, int, float]:
+    active = [f for f in figures if f.active]
+    missions = sum(f.missions_done for f in active)
+    return (sum(f.xp for f in figures), len(active), sum(f.qualified for f in figures),
+            round(missions / len(active), 2) if active else 0.0)
+
+
+def rank_rows(rows: list[Row], measure: str) -> list[Row]:
+    """Ranked rows first, best first, with competition ranks; then the unranked ones by name."""
+    ranked = sorted((r for r in rows if r.ranked), key=lambda r: (-r.value(measure), r.name or ""))
+    ranks = competition_ranks([r.value(measure) for r in ranked])
+    unranked = sorted((r for r in rows if not r.ranked), key=lambda r: (r.name is None, r.name or ""))
+    return [replace(row, rank=rank) for rank, row in zip(ranks, ranked)] + unranked
+
+
+def _class_places(session: Session) -> dict[int, tuple[int, int]]:
+    """class id -> (school id, municipality id)."""
+    return {class_id: (school_id, municipality_id) for class_id, school_id, municipality_id in session.execute(
+        select(SchoolClass.id, SchoolClass.school_id, School.municipality_id).join(School))}
+
+
+def municipalities(session: Session, pack: ContentPack, season: Season, measure: str = "xp") -> list[Row]:
+    places = _class_places(session)
+    by_municipality: dict[int, list[AgentSeason]] = defaultdict(list)
+    for figure in agent_seasons(session, pack, season):
+        by_municipality[places[figure.class_id][1]].append(figure)
+    rows = []
+    for municipality in session.scalars(select(Municipality)):
+        total_xp, active, cyber, per_agent = _totals(by_municipality.get(municipality.id, []))
+        participation = round(active * 1000 / municipality.children_8_12, 1) if municipality.children_8_12 else None
+        joined = municipality.joined_on is not None and municipality.joined_on <= season.ends_on
+        reason = None if joined else "not_joined"
+        if joined and active < MIN_ACTIVE_MUNICIPALITY:
+            reason = "too_few_active"
+        rows.append(Row(municipality.id, municipality.name, municipality.region_part, total_xp, active, cyber,
+                        participation, per_agent, reason is None, reason))
+    return rank_rows(rows, measure)
+
+
+def schools(session: Session, pack: ContentPack, season: Season, municipality: Municipality,
+            measure: str = "xp") -> list[Row]:
+    places = _class_places(session)
+    by_school: dict[int, list[AgentSeason]] = defaultdict(list)
+    for figure in agent_seasons(session, pack, season):
+        school_id, municipality_id = places[figure.class_id]
+        if municipality_id == municipality.id:
+            by_school[school_id].append(figure)
+    rows = []
+    for school in municipality.schools:
+        total_xp, active, cyber, per_agent = _totals(by_school.get(school.id, []))
+        shown = active >= MIN_ACTIVE_SCHOOL
+        rows.append(Row(school.id, school.name if shown else None, municipality.region_part, total_xp, active, cyber,
+                        None, per_agent, shown, None if shown else "too_few_active"))
+    return rank_rows([r for r in rows if r.ranked or r.active_agents], measure)
+
+
+def page(rows: list[Row], number: int) -> tuple[list[Row], int]:
+    """One page of rows and the number of pages (at least 1)."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(max(1, number), pages)
+    return rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], pages

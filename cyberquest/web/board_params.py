@@ -1,0 +1,43 @@
+"""Reading the season, measure and page of a leaderboard request (pages, widget and API alike)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, request
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Season
+from ..services.leaderboards import MEASURES
+from ..services.seasons import current_season
+
+
+def season_from(name: str) -> Season:
+    """The season named in the query (``2026-2027``), else the current one, else the newest; 404 if unknown."""
+    code = request.args.get(name)
+    if code:
+        season = db.session.scalar(select(Season).where(Season.code == code))
+    else:
+        season = current_season(db.session, date.today()) or db.session.scalar(
+            select(Season).order_by(Season.starts_on.desc()))
+    if season is None:
+        abort(404)
+    return season
+
+
+def measure_from(name: str) -> str:
+    measure = request.args.get(name, "xp")
+    if measure not in MEASURES:
+        abort(400)
+    return measure
+
+
+def page_from(name: str) -> int:
+    value = request.args.get(name, "1")
+    if not value.isdigit() or int(value) < 1:
+        abort(400)
+    return int(value)
+
+
+def all_seasons() -> list[Season]:
+    return list(db.session.scalars(select(Season).order_by(Season.starts_on.desc())))

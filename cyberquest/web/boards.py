@@ -1,0 +1,45 @@
+"""Public leaderboards for residents: municipalities of Limburg, and the schools of one municipality."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, render_template
+
+from ..extensions import db
+from ..models import Municipality
+from ..services import leaderboards
+from .access import public
+from .board_params import all_seasons, measure_from, page_from, season_from
+from .content_access import content
+from .security_headers import allow_framing
+
+bp = Blueprint("boards", __name__)
+
+
+@bp.get("/ranglijst")
+@public
+def municipalities():
+    season, measure = season_from("seizoen"), measure_from("maat")
+    rows = leaderboards.municipalities(db.session, content(), season, measure)
+    shown, pages = leaderboards.page(rows, page_from("pagina"))
+    return render_template("boards/municipalities.html", season=season, seasons=all_seasons(), measure=measure,
+                           rows=shown, pages=pages, page=min(page_from("pagina"), pages))
+
+
+@bp.get("/ranglijst/gemeenten/<int:municipality_id>")
+@public
+def schools(municipality_id: int):
+    municipality = db.session.get(Municipality, municipality_id)
+    if municipality is None:
+        abort(404)
+    season, measure = season_from("seizoen"), measure_from("maat")
+    rows = leaderboards.schools(db.session, content(), season, municipality, measure)
+    return render_template("boards/schools.html", municipality=municipality, season=season, seasons=all_seasons(),
+                           measure=measure, rows=rows)
+
+
+@bp.get("/embed/leaderboard")
+@public
+def embed():
+    """A small board that municipality websites can put in an iframe."""
+    season = season_from("season")
+    rows = leaderboards.municipalities(db.session, content(), season, measure_from("measure"))
+    return allow_framing(make_response(render_template("boards/embed.html", season=season, rows=rows[:10])))

@@ -1,0 +1,149 @@
+"""Leaderboards on a hand-built region: ties, the minimums, unjoined municipalities, season boundaries,
+the JSON API against its OpenAPI document, and never a child's name."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from sqlalchemy import select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent, MissionProgress, Municipality, School, SchoolClass, Season, StepResult, XpEntry, utcnow
+from cyberquest.services import consent, leaderboards
+from cyberquest.services.seasons import create_season, start_year_of
+
+from .factories import make_agent
+
+MUNICIPALITIES = ("Beek", "Vaals", "Gennep", "Mook en Middelaar")
+
+
+def _school_with_agents(session, municipality: Municipality, season: Season, name: str, xp: list[int]) -> list[int]:
+    school = School(name=name, municipality=municipality)
+    session.add(school)
+    session.flush()
+    school_class = SchoolClass(school_id=school.id, season_id=season.id, name="Groep 8", class_code=f"C{school.id:05d}")
+    session.add(school_class)
+    session.flush()
+    ids = []
+    for number, points in enumerate(xp):
+        agent = make_agent(session, school_class.id, f"Agent {school.id} {number}")
+        if points:
+            session.add(XpEntry(agent_id=agent.id, season_id=season.id, source_type="mission", source_id="m",
+                                step_key="s", xp=points, created_at=utcnow()))
+        ids.append(agent.id)
+    session.flush()
+    return ids
+
+
+@pytest.fixture
+def region(app, world):
+    """Beek and Vaals joined, each 140 XP from 14 active agents (a tie); Gennep joined with 3 active;
+    Mook en Middelaar not joined with 15 active; plus XP in last season that must not count.
+
+    Beek's schools: De Linde 6 × 10 XP; Het Klooster 3 × 20 XP and 3 who only answered wrongly
+    (active, no XP); Sint Jozef 3 who never played; De Wissel 2 × 10 XP (too small to be named).
+    """
+    with app.app_context():
+        session = db.session
+        season = session.get(Season, world.season_id)
+        last = create_season(session, start_year_of(date.today()) - 1)
+        places = {m.name: m for m in session.scalars(select(Municipality).where(Municipality.name.in_(MUNICIPALITIES)))}
+        for name, joined, children in (("Beek", date(2025, 10, 1), 1000), ("Vaals", date(2025, 10, 1), 2000),
+                                       ("Gennep", date(2025, 10, 1), 500), ("Mook en Middelaar", None, 400)):
+            places[name].joined_on, places[name].children_8_12 = joined, children
+        _school_with_agents(session, places["Beek"], season, "De Linde", [10] * 6)
+        klooster = _school_with_agents(session, places["Beek"], season, "Het Klooster", [20, 20, 20, 0, 0, 0])
+        _school_with_agents(session, places["Beek"], season, "Sint Jozef", [0] * 3)
+        _school_with_agents(session, places["Beek"], season, "De Wissel", [10, 10])
+        vaals = _school_with_agents(session, places["Vaals"], season, "De Schatkamer", [10] * 14)
+        _school_with_agents(session, places["Gennep"], season, "Het Kompas", [50, 50, 50])
+        _school_with_agents(session, places["Mook en Middelaar"], season, "De Horst", [30] * 15)
+        session.add(XpEntry(agent_id=vaals[0], season_id=last.id, source_type="mission", source_id="m",
+                            step_key="s", xp=1000, created_at=utcnow()))  # another season: never counted
+        session.add_all([  # one Cyber Agent in Vaals: the core mission done and an offline task confirmed
+            MissionProgress(agent_id=vaals[1], season_id=season.id, mission_id="alle-soorten", position=7,
+                            finished_at=utcnow()),
+            XpEntry(agent_id=vaals[1], season_id=season.id, source_type="offline", source_id="buiten",
+                    step_key="#done", xp=0, created_at=utcnow())])
+        for agent_id in klooster[3:]:  # a wrong answer makes an agent active, without XP
+            session.add(StepResult(agent_id=agent_id, season_id=season.id, mission_id="alle-soorten",
+                                   step_key="klikken", tries=1))
+        session.commit()
+        return {name: m.id for name, m in places.items()} | {"season": season.code, "last": last.code}
+
+
+def _rows(app, measure="xp"):
+    with app.app_context():
+        season = db.session.scalar(select(Season).order_by(Season.starts_on.desc()))
+        store = app.extensions["cyberquest.content"]
+        rows = leaderboards.municipalities(db.session, store.pack, season, measure)
+        return {row.name: row for row in rows}, [row.name for row in rows]
+
+
+def test_municipalities_by_xp_with_a_tie_the_minimum_and_unjoined(app, region):
+    rows, order = _rows(app)
+    assert (rows["Beek"].rank, rows["Vaals"].rank) == (1, 1)  # 140 XP each: they share first place
+    assert rows["Beek"].total_xp == 140 and rows["Vaals"].total_xp == 140  # last season's 1000 not counted
+    assert rows["Beek"].active_agents == 14 and rows["Vaals"].active_agents == 14
+    assert rows["Gennep"].ranked is False and rows["Gennep"].reason == "too_few_active"
+    assert rows["Mook en Middelaar"].ranked is False and rows["Mook en Middelaar"].reason == "not_joined"
+    assert rows["Mook en Middelaar"].total_xp == 450  # listed, with its numbers, but not ranked
+    assert order.index("Vaals") < order.index("Gennep")
+
+
+def test_participation_and_missions_measures(app, region):
+    agents, _order = _rows(app, "agents")
+    assert agents["Vaals"].cyber_agents == 1 and agents["Beek"].cyber_agents == 0
+    assert (agents["Vaals"].rank, agents["Beek"].rank) == (1, 2)
+    assert agents["Vaals"].missions_per_agent == round(2 / 14, 2)
+    rows, order = _rows(app, "participation")
+    assert rows["Beek"].participation_per_1000 == 14.0 and rows["Vaals"].participation_per_1000 == 7.0
+    assert (rows["Beek"].rank, rows["Vaals"].rank) == (1, 2)
+    assert order[:2] == ["Beek", "Vaals"]
+
+
+def test_schools_are_shown_by_name_from_five_active_agents(app, region):
+    with app.app_context():
+        season = db.session.scalar(select(Season).order_by(Season.starts_on.desc()))
+        beek = db.session.get(Municipality, region["Beek"])
+        rows = leaderboards.schools(db.session, app.extensions["cyberquest.content"].pack, season, beek)
+    assert [(r.rank, r.name, r.total_xp, r.active_agents, r.reason) for r in rows] == [
+        (1, "De Linde", 60, 6, None), (1, "Het Klooster", 60, 6, None), (None, None, 20, 2, "too_few_active")]
+
+
+def test_the_api_answers_as_its_openapi_document_says(app, client, region):
+    spec = OpenAPI.from_dict(client.get("/api/v1/openapi.json").get_json())
+    for path in ("/api/v1/seasons", f"/api/v1/leaderboards/municipalities?season={region['season']}&measure=agents",
+                 "/api/v1/leaderboards/municipalities?measure=participation&page=2",
+                 f"/api/v1/leaderboards/municipalities/{region['Beek']}/schools?season={region['season']}",
+                 "/api/v1/leaderboards/municipalities?measure=loudness",
+                 "/api/v1/leaderboards/municipalities/999999/schools"):
+        response = client.get(path)
+        spec.validate_response(WerkzeugOpenAPIRequest(response.request), WerkzeugOpenAPIResponse(response))
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+    board = client.get("/api/v1/leaderboards/municipalities").get_json()
+    assert board["pages"] == 2 and len(board["rows"]) == 20 and board["rows"][0]["rank"] == 1
+
+
+def test_no_name_of_a_child_appears_on_any_board_api_or_widget(app, client, region, world):
+    with app.app_context():
+        agent = db.session.get(Agent, world.agent_id)
+        consent.record(db.session, agent, world.season_id, "Zoëlla Q.", world.teacher_id)
+        db.session.commit()
+        names = ["Zoëlla", agent.agent_name, "Annie"] + list(db.session.scalars(select(Agent.agent_name)))[:20]
+    paths = ["/ranglijst", f"/ranglijst/gemeenten/{region['Beek']}", "/embed/leaderboard",
+             "/api/v1/leaderboards/municipalities", f"/api/v1/leaderboards/municipalities/{region['Beek']}/schools",
+             f"/ranglijst?seizoen={region['last']}&maat=missions"]
+    for path in paths:
+        body = client.get(path).get_data(as_text=True)
+        assert not [name for name in names if name in body], path
+
+
+def test_only_the_widget_may_be_framed(client, region):
+    widget = client.get("/embed/leaderboard")
+    assert "frame-ancestors *" in widget.headers["Content-Security-Policy"] and "X-Frame-Options" not in widget.headers
+    board = client.get("/ranglijst")
+    assert board.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in board.headers["Content-Security-Policy"]
+    assert client.get("/ranglijst?seizoen=1999-2000").status_code == 404
