@@ -11,6 +11,7 @@ from .config import load_config
 from .content.kinds import default_step_kinds
 from .content.store import ContentStore
 from .extensions import babel, csrf, db, login_manager
+from .services.board_cache import BoardCache
 from .web import register_web
 from .web.display import select_locale, select_timezone
 
@@ -41,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         Path(app.config["MODULES_DIR"]), default_step_kinds(), watch=app.config["CYBERQUEST_ENV"] == "development",
         badge_icons=badge_icons_folder(app),
     )
+    app.extensions["cyberquest.boards"] = BoardCache()
     register_web(app)
 
     cli.register(app)

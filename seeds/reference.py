@@ -26,6 +26,7 @@ def load_reference(session: Session) -> Region:
             session.add(Municipality(
                 region_id=region.id, name=entry["name"], region_part=entry["region_part"],
                 children_8_12=entry["children_8_12"], joined_on=entry.get("joined_on"),
+                children_source=data["children_source"], children_year=data["children_year"],
             ))
     session.flush()
     return region

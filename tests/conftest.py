@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 
 from cyberquest import create_app, schema
 from cyberquest.extensions import db
+from cyberquest.services.board_cache import BoardCache
 
 from .factories import STAFF_PASSWORD, World, build_world
 
@@ -90,6 +91,7 @@ def _clean_database(request) -> Iterator[None]:
         return
     app = request.getfixturevalue("app")
     _truncate_all(app)
+    app.extensions["cyberquest.boards"] = BoardCache()  # the tables were emptied under the cached boards
     yield
     _truncate_all(app)
 

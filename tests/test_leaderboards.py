@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from cyberquest.extensions import db
 from cyberquest.models import Agent, MissionProgress, Municipality, School, SchoolClass, Season, StepResult, XpEntry, utcnow
-from cyberquest.services import consent, leaderboards
+from cyberquest.services import consent, leaderboards, play
 from cyberquest.services.seasons import create_season, start_year_of
 
 from .factories import make_agent
@@ -113,6 +113,15 @@ def test_schools_are_shown_by_name_from_five_active_agents(app, region):
         (1, "De Linde", 60, 6, None), (1, "Het Klooster", 60, 6, None), (None, None, 20, 2, "too_few_active")]
 
 
+def test_classes_of_a_named_school_and_no_page_for_a_small_one(app, client, region):
+    with app.app_context():
+        linde = db.session.scalar(select(School.id).where(School.name == "De Linde"))
+        wissel = db.session.scalar(select(School.id).where(School.name == "De Wissel"))
+    page = client.get(f"/ranglijst/scholen/{linde}").get_data(as_text=True)
+    assert "Groep 8" in page and "<td>60</td>" in page
+    assert client.get(f"/ranglijst/scholen/{wissel}").status_code == 404
+
+
 def test_the_api_answers_as_its_openapi_document_says(app, client, region):
     spec = OpenAPI.from_dict(client.get("/api/v1/openapi.json").get_json())
     for path in ("/api/v1/seasons", f"/api/v1/leaderboards/municipalities?season={region['season']}&measure=agents",
@@ -147,3 +156,35 @@ def test_only_the_widget_may_be_framed(client, region):
     board = client.get("/ranglijst")
     assert board.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in board.headers["Content-Security-Policy"]
     assert client.get("/ranglijst?seizoen=1999-2000").status_code == 404
+
+
+def test_a_right_answer_refreshes_the_boards_and_a_wrong_one_recomputes_nothing(app, client, region, world,
+                                                                             monkeypatch):
+    store = app.extensions["cyberquest.content"]
+    computed = []
+    original = leaderboards.agent_seasons
+    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: computed.append(1) or original(*a))
+    region_board = "/api/v1/leaderboards/municipalities?measure=xp"
+    maastricht = f"/api/v1/leaderboards/municipalities/{world.maastricht_id}/schools"
+    before = {row["name"]: row for row in client.get(region_board).get_json()["rows"]}
+    client.get(maastricht)
+    beek_schools = f"/api/v1/leaderboards/municipalities/{region['Beek']}/schools"
+    client.get(beek_schools)
+    assert len(computed) == 3
+    mission = store.pack.missions["alle-soorten"]
+    with app.app_context():
+        play.progress(db.session, world.agent_id, world.season_id, mission.id)
+        play.go_on(db.session, store.kinds, world.agent_id, world.season_id, mission, "welkom")
+        assert not play.answer(db.session, store.kinds, world.agent_id, world.season_id, mission, "klikken",
+                               {0}).correct
+        db.session.commit()
+    client.get(region_board), client.get(maastricht), client.get(beek_schools)
+    assert len(computed) == 3  # a wrong answer: every board still comes from the cache
+    with app.app_context():
+        play.answer(db.session, store.kinds, world.agent_id, world.season_id, mission, "klikken", {1, 2})
+        db.session.commit()
+    after = {row["name"]: row for row in client.get(region_board).get_json()["rows"]}
+    assert after["Maastricht"]["total_xp"] == before["Maastricht"]["total_xp"] + 5
+    client.get(maastricht)
+    client.get(beek_schools)
+    assert len(computed) == 5  # the region and Maastricht again; Beek's schools did not change

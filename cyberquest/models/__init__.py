@@ -1,6 +1,7 @@
 """All models, imported so Alembic and the app see one metadata."""
 from .audit import AuditEntry
 from .badges import ActiveWeek, BadgeAssertion, BadgeAward
+from .boards import BoardVersion
 from .ceremony import CeremonyConsent
 from .base import TEXT_SIZES, utcnow
 from .bridge import HelperCode, HelperConfirmation
@@ -14,6 +15,7 @@ from .season import Season
 from .security import SignInThrottle
 
 __all__ = [
+    "BoardVersion",
     "ClassQuestCode",
     "AuditEntry", "CeremonyConsent",
     "ActiveWeek", "BadgeAssertion", "BadgeAward",

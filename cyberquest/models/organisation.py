@@ -34,6 +34,8 @@ class Municipality(db.Model):
     joined_on: Mapped[date | None] = mapped_column(Date)
     mayor_name: Mapped[str | None] = mapped_column(String(120))
     children_8_12: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    children_source: Mapped[str | None] = mapped_column(String(120))  # where the figure comes from, e.g. CBS
+    children_year: Mapped[int | None] = mapped_column(Integer)  # the year the figure is about
 
     region: Mapped[Region] = relationship(back_populates="municipalities")
     schools: Mapped[list[School]] = relationship(

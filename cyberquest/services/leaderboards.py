@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..content import ContentPack
 from ..models import Agent, Municipality, MissionProgress, School, SchoolClass, Season, StepResult, XpEntry
+from . import board_versions
 from .class_board import competition_ranks
 from .seasons import core_mission_ids
 
@@ -140,8 +141,37 @@ def schools(session: Session, pack: ContentPack, season: Season, municipality: M
     return rank_rows([r for r in rows if r.ranked or r.active_agents], measure)
 
 
+def classes(session: Session, pack: ContentPack, season: Season, school: School, measure: str = "xp") -> list[Row]:
+    """The classes of one school this season (class names, never children)."""
+    by_class: dict[int, list[AgentSeason]] = defaultdict(list)
+    class_ids = {c.id: c for c in session.scalars(select(SchoolClass).where(SchoolClass.school_id == school.id,
+                                                                            SchoolClass.season_id == season.id))}
+    for figure in agent_seasons(session, pack, season):
+        if figure.class_id in class_ids:
+            by_class[figure.class_id].append(figure)
+    rows = []
+    for class_id, school_class in class_ids.items():
+        total_xp, active, cyber, per_agent = _totals(by_class.get(class_id, []))
+        rows.append(Row(class_id, school_class.name, None, total_xp, active, cyber, None, per_agent))
+    return rank_rows(rows, measure)
+
+
 def page(rows: list[Row], number: int) -> tuple[list[Row], int]:
     """One page of rows and the number of pages (at least 1)."""
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     number = min(max(1, number), pages)
     return rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], pages
+
+
+def cached_municipalities(cache, session: Session, pack: ContentPack, season: Season, measure: str) -> list[Row]:
+    """The region board, recomputed only when some municipality's figures changed."""
+    return cache.get(("municipalities", season.id, measure), board_versions.signature(session, season.id),
+                     lambda: municipalities(session, pack, season, measure))
+
+
+def cached_schools(cache, session: Session, pack: ContentPack, season: Season, municipality: Municipality,
+                   measure: str) -> list[Row]:
+    """One municipality's school board, recomputed only when that municipality's figures changed."""
+    return cache.get(("schools", season.id, municipality.id, measure),
+                     board_versions.signature(session, season.id, municipality.id),
+                     lambda: schools(session, pack, season, municipality, measure))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..content import Mission, Rank, Step
 from ..content.kinds import StepKind
 from ..models import MISSION_DONE, MissionProgress, StepResult, XpEntry, utcnow
+from . import board_versions
 from .upsert import insert_unless_present
 
 AGENT_LEDGER_KEY = ["agent_id", "season_id", "source_type", "source_id", "step_key"]
@@ -65,6 +66,8 @@ def _award(session: Session, agent_id: int, season_id: int, source_type: str, so
          "step_key": step_key, "xp": xp, "created_at": utcnow()},
         AGENT_LEDGER_KEY, where=text("agent_id IS NOT NULL"),
     )
+    if inserted:
+        board_versions.bump(session, agent_id, season_id)
     return xp if inserted else 0
 
 

@@ -42,6 +42,27 @@ def table_report(title: str, subtitle: str, headers: list[str], rows: list[list[
     return bytes(pdf.output())
 
 
+def summary_report(title: str, subtitle: str, sections: list[tuple[str, list[str], list[list[str]]]]) -> bytes:
+    """A one-page portrait summary: a heading and a small table per section (e.g. for the council)."""
+    pdf, font = _document("portrait", title)
+    pdf.add_page()
+    pdf.set_font(font, "B", 16)
+    pdf.cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(font, "", 10)
+    pdf.cell(0, 6, subtitle, new_x="LMARGIN", new_y="NEXT")
+    for heading, headers, rows in sections:
+        pdf.ln(3)
+        pdf.set_font(font, "B", 12)
+        pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(font, "", 9)
+        with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 245)), line_height=5) as table:
+            for values in [headers, *rows]:
+                row = table.row()
+                for value in values:
+                    row.cell(str(value))
+    return bytes(pdf.output())
+
+
 @dataclass(frozen=True)
 class LetterTexts:
     title: str

@@ -10,12 +10,17 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import Agent, Learner, Library, Municipality, School, Season, StaffUser
 from ..services import accounts, erasure
-from ..services.organisation import create_place
+from ..services.organisation import assign_coordinator, create_place
 from ..services.seasons import create_season
 from .access import authorize
-from .forms import SchoolForm, SeasonForm, options
+from .forms import CoordinatorForm, SchoolForm, SeasonForm, options
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+COORDINATOR_PROBLEMS = {
+    "unknown_staff": _l("There is no approved staff account with this e-mail address."),
+    "is_admin": _l("An administrator cannot also be a coordinator."),
+}
 
 PLACE_KINDS = {
     "scholen": (School, _l("Schools"), _l("Add a school")),
@@ -101,3 +106,31 @@ def archive_season(season_id: int):
     db.session.commit()
     flash(_("Season %(code)s is archived; %(count)s names were erased.", code=season.code, count=erased), "success")
     return redirect(url_for("admin.seasons"))
+
+
+@bp.route("/gemeenten", methods=["GET", "POST"])
+@authorize("admin")
+def municipalities():
+    """All municipalities with their figures, and making a staff member a municipality's coordinator."""
+    everyone = list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
+    form = CoordinatorForm()
+    form.municipality_id.choices = options([(m.id, m.name) for m in everyone])
+    status = 200
+    if form.validate_on_submit():
+        try:
+            staff = assign_coordinator(db.session, form.email.data, form.municipality_id.data)
+        except ValueError as error:
+            db.session.rollback()
+            form.email.errors = [str(COORDINATOR_PROBLEMS.get(str(error), COORDINATOR_PROBLEMS["unknown_staff"]))]
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("%(name)s now coordinates %(municipality)s.", name=staff.name,
+                    municipality=staff.municipality.name), "success")
+            return redirect(url_for("admin.municipalities"))
+    elif form.errors:
+        status = 400
+    coordinators = list(db.session.scalars(select(StaffUser).where(StaffUser.role == "coordinator")
+                                           .order_by(StaffUser.name)))
+    return render_template("admin/municipalities.html", municipalities=everyone, form=form,
+                           coordinators=coordinators), status

@@ -10,7 +10,7 @@ from ..models import Municipality
 from ..services import leaderboards
 from . import openapi
 from .access import public
-from .board_params import all_seasons, measure_from, page_from, season_from
+from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
 from .content_access import content
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -50,7 +50,7 @@ def seasons():
 @public
 def municipalities():
     season, measure, number = season_from("season"), measure_from("measure"), page_from("page")
-    rows = leaderboards.municipalities(db.session, content(), season, measure)
+    rows = leaderboards.cached_municipalities(board_cache(), db.session, content(), season, measure)
     shown, pages = leaderboards.page(rows, number)
     return jsonify({"season": season.code, "measure": measure, "page": min(number, pages), "pages": pages,
                     "rows": _rows(shown)})
@@ -63,7 +63,7 @@ def schools(municipality_id: int):
     if municipality is None:
         abort(404)
     season, measure = season_from("season"), measure_from("measure")
-    rows = leaderboards.schools(db.session, content(), season, municipality, measure)
+    rows = leaderboards.cached_schools(board_cache(), db.session, content(), season, municipality, measure)
     return jsonify({"season": season.code, "measure": measure, "municipality": municipality.name,
                     "rows": _rows(rows)})
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, request
+from flask import abort, current_app, request
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Season
+from ..services.board_cache import BoardCache
 from ..services.leaderboards import MEASURES
 from ..services.seasons import current_season
 
@@ -37,6 +38,10 @@ def page_from(name: str) -> int:
     if not value.isdigit() or int(value) < 1:
         abort(400)
     return int(value)
+
+
+def board_cache() -> BoardCache:
+    return current_app.extensions["cyberquest.boards"]
 
 
 def all_seasons() -> list[Season]:

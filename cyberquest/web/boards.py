@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, make_response, render_template
 
 from ..extensions import db
-from ..models import Municipality
+from ..models import Municipality, School
 from ..services import leaderboards
 from .access import public
-from .board_params import all_seasons, measure_from, page_from, season_from
+from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
 from .content_access import content
 from .security_headers import allow_framing
 
@@ -18,7 +18,7 @@ bp = Blueprint("boards", __name__)
 @public
 def municipalities():
     season, measure = season_from("seizoen"), measure_from("maat")
-    rows = leaderboards.municipalities(db.session, content(), season, measure)
+    rows = leaderboards.cached_municipalities(board_cache(), db.session, content(), season, measure)
     shown, pages = leaderboards.page(rows, page_from("pagina"))
     return render_template("boards/municipalities.html", season=season, seasons=all_seasons(), measure=measure,
                            rows=shown, pages=pages, page=min(page_from("pagina"), pages))
@@ -31,8 +31,24 @@ def schools(municipality_id: int):
     if municipality is None:
         abort(404)
     season, measure = season_from("seizoen"), measure_from("maat")
-    rows = leaderboards.schools(db.session, content(), season, municipality, measure)
+    rows = leaderboards.cached_schools(board_cache(), db.session, content(), season, municipality, measure)
     return render_template("boards/schools.html", municipality=municipality, season=season, seasons=all_seasons(),
+                           measure=measure, rows=rows)
+
+
+@bp.get("/ranglijst/scholen/<int:school_id>")
+@public
+def classes(school_id: int):
+    school = db.session.get(School, school_id)
+    if school is None:
+        abort(404)
+    season, measure = season_from("seizoen"), measure_from("maat")
+    rows = leaderboards.classes(db.session, content(), season, school, measure)
+    named = {row.id for row in leaderboards.cached_schools(board_cache(), db.session, content(), season,
+                                                                   school.municipality, "xp") if row.name}
+    if school.id not in named:
+        abort(404)  # a school too small to be named on the board has no public page either
+    return render_template("boards/classes.html", school=school, season=season, seasons=all_seasons(),
                            measure=measure, rows=rows)
 
 
@@ -41,5 +57,5 @@ def schools(municipality_id: int):
 def embed():
     """A small board that municipality websites can put in an iframe."""
     season = season_from("season")
-    rows = leaderboards.municipalities(db.session, content(), season, measure_from("measure"))
+    rows = leaderboards.cached_municipalities(board_cache(), db.session, content(), season, measure_from("measure"))
     return allow_framing(make_response(render_template("boards/embed.html", season=season, rows=rows[:10])))

@@ -142,3 +142,18 @@ class ConsentForm(FlaskForm):
 class EraseForm(FlaskForm):
     sure = BooleanField(_l("I understand that this cannot be undone"), validators=[DataRequired()])
     submit = SubmitField(_l("Erase all data"))
+
+
+class MunicipalityForm(FlaskForm):
+    mayor_name = StringField(_l("Mayor"), validators=[Optional(), Length(max=120)])
+    children_8_12 = IntegerField(_l("Number of children aged 8–12"), validators=[InputRequired(), NumberRange(min=0, max=200_000)])
+    children_source = StringField(_l("Source of that number (for example CBS)"), validators=[Optional(), Length(max=120)])
+    children_year = IntegerField(_l("Year of that number"), validators=[Optional(), NumberRange(min=2000, max=2100)])
+    joined_on = DateField(_l("Joined the programme on (empty: not yet)"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class CoordinatorForm(FlaskForm):
+    email = EmailField(_l("E-mail address of an existing staff account"), validators=[DataRequired(), Email(), Length(max=254)])
+    municipality_id = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
+    submit = SubmitField(_l("Make coordinator"))

@@ -1,17 +1,32 @@
-"""Municipality coordinators: their own municipality only."""
+"""Municipality coordinators: the dashboard of their own municipality, and its one-page summary."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import Municipality
-from ..services import accounts, policy
+from ..services import accounts, board_versions, charts, dashboard, policy
+from ..services.organisation import update_municipality
+from ..services.report_pdf import summary_report
 from .access import Owned, authorize
+from .board_params import all_seasons, season_from
+from .content_access import content
+from .downloads import download
+from .forms import MunicipalityForm
 
 bp = Blueprint("municipality", __name__, url_prefix="/gemeente")
 
 OWN_MUNICIPALITY = Owned(Municipality, "municipality_id", "municipality", policy.may_view_municipality)
+
+
+def figure_labels() -> dict[str, str]:
+    return {"agents": _("Agents"), "active_this_month": _("Active this month"),
+            "missions_completed": _("Missions completed"), "cyber_agents": _("Cyber Agents"),
+            "learners": _("Course participants"), "courses_completed": _("Courses completed")}
 
 
 @bp.get("/")
@@ -23,7 +38,65 @@ def home():
 @bp.get("/<int:municipality_id>")
 @authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
 def overview(municipality: Municipality):
+    season = season_from("seizoen")
+    figures = dashboard.load(db.session, content(), municipality, season, date.today())
+    weekly = [(week.strftime("%d-%m"), count) for week, count in figures.weekly_active]
+    missions = [(week.strftime("%d-%m"), count) for week, count in figures.weekly_missions]
+    chart_svgs = {
+        "weekly": charts.line_chart(_("Active agents per week"), _("Line chart; the numbers are in the table below."),
+                                    weekly, "chart-weekly"),
+        "missions": charts.line_chart(_("Missions completed per week"),
+                                      _("Line chart; the numbers are in the table below."), missions, "chart-missions"),
+        "schools": charts.bar_chart(_("Active agents per school"), _("Bar chart; the numbers are in the table below."),
+                                    figures.per_school, "chart-schools"),
+        "libraries": charts.bar_chart(_("Course participants per library"),
+                                      _("Bar chart; the numbers are in the table below."), figures.per_library,
+                                      "chart-libraries"),
+    }
     return render_template(
-        "municipality/overview.html", municipality=municipality,
+        "municipality/overview.html", municipality=municipality, season=season, seasons=all_seasons(),
+        figures=figures, labels=figure_labels(), weekly=weekly, missions=missions, charts=chart_svgs,
         pending=accounts.pending_sign_ups(db.session, current_user),
     )
+
+
+@bp.get("/<int:municipality_id>/samenvatting.pdf")
+@authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
+def summary(municipality: Municipality):
+    season = season_from("seizoen")
+    figures = dashboard.load(db.session, content(), municipality, season, date.today())
+    labels = figure_labels()
+    sections = [
+        (_("Key figures"), [_("Figure"), _("Number")], [[labels[key], value] for key, value in figures.figures.items()]),
+        (_("Active agents per school"), [_("School"), _("Active agents")], [list(item) for item in figures.per_school]),
+        (_("Course participants per library"), [_("Library"), _("Course participants")],
+         [list(item) for item in figures.per_library]),
+    ]
+    pdf = summary_report(_("CyberQuest in %(name)s", name=municipality.name),
+                         f"{season.code} · {date.today().isoformat()}", sections)
+    return download(pdf, "application/pdf", f"cyberquest-{municipality.id}-{season.code}.pdf", inline=True)
+
+
+@bp.route("/<int:municipality_id>/gegevens", methods=["GET", "POST"])
+@authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
+def edit(municipality: Municipality):
+    """The municipality's own figures; only an admin records when it joined the programme."""
+    form = MunicipalityForm(obj=municipality)
+    if current_user.role != "admin":
+        del form.joined_on
+    if form.validate_on_submit():
+        try:
+            update_municipality(municipality, mayor_name=form.mayor_name.data, children_8_12=form.children_8_12.data,
+                                children_source=form.children_source.data, children_year=form.children_year.data)
+        except ValueError:
+            db.session.rollback()
+            form.children_source.errors = [_("Say where the number of children comes from.")]
+        else:
+            if current_user.role == "admin":
+                municipality.joined_on = form.joined_on.data
+            board_versions.bump_municipality(db.session, municipality.id)
+            db.session.commit()
+            flash(_("The figures of %(name)s are saved.", name=municipality.name), "success")
+            return redirect(url_for("municipality.overview", municipality_id=municipality.id))
+    return render_template("municipality/edit.html", municipality=municipality, form=form), \
+        400 if form.errors else 200

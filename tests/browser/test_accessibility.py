@@ -50,18 +50,21 @@ ROLE_PAGES = {
     ("trainer", "trainer.erase_learner"): "/begeleider/groepen/{group_id}/deelnemers/{learner_id}/wissen",
     ("coordinator", "municipality.home"): "/gemeente/",
     ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
+    ("coordinator", "municipality.edit"): "/gemeente/{maastricht_id}/gegevens",
     ("admin", "admin.home"): "/beheer/",
     ("admin", "admin.places"): "/beheer/scholen",
     ("admin", "admin.seasons"): "/beheer/seizoenen",
+    ("admin", "admin.municipalities"): "/beheer/gemeenten",
 }
 NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
              "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion",
              "teacher.progress_csv", "teacher.report_pdf", "teacher.consent_letters_pdf", "teacher.export_agent",
-             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document",
+             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document", "municipality.summary",
              "trainer.progress_csv", "trainer.report_pdf", "trainer.export_learner"}
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
-               "learner.course", "learner.lesson"}  # see test_course_in_browser.py
+               "learner.course", "learner.lesson",  # see test_course_in_browser.py
+               "boards.classes"}  # see test_boards_in_browser.py
 
 SIGN_IN = {
     "agent": lambda page, w: sign_in_card(page, "/inloggen/agent", w.class_code, "Snelle Vos"),

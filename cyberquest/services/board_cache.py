@@ -1,0 +1,30 @@
+"""A per-scope cache of leaderboards, kept per app process.
+
+An entry is used while the versions of its scope are unchanged (see ``board_versions``) and it
+is younger than ``max_age`` seconds; the age limit picks up agents who so far only answered
+wrongly, which makes them active without earning XP. Nothing is ever cleared wholesale.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+class BoardCache:
+    def __init__(self, max_age: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_age, self.clock = max_age, clock
+        self._entries: dict[tuple, tuple[tuple, float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, signature: tuple, compute: Callable[[], Any]) -> Any:
+        now = self.clock()
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None and entry[0] == signature and now - entry[1] < self.max_age:
+            return entry[2]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (signature, now, value)
+        return value

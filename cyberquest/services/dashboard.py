@@ -1,0 +1,77 @@
+"""The coordinator's figures for one municipality and season: key numbers and chart series.
+
+Everything is counted per municipality with grouped queries; children appear only as counts.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..content import ContentPack
+from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipality, MissionProgress, School,
+                      SchoolClass, Season, StepResult, XpEntry)
+from . import courses, leaderboards
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    figures: dict[str, int]
+    weekly_active: list[tuple[date, int]]  # week (its Monday) -> active agents
+    weekly_missions: list[tuple[date, int]]  # week -> missions completed
+    per_school: list[tuple[str, int]]  # school -> active agents
+    per_library: list[tuple[str, int]]  # library -> learners
+
+
+def _weeks(season: Season, today: date) -> list[date]:
+    first = season.starts_on - timedelta(days=season.starts_on.weekday())
+    last = min(today, season.ends_on)
+    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def _monday(moment) -> date:
+    day = moment.date() if hasattr(moment, "date") else moment
+    return day - timedelta(days=day.weekday())
+
+
+def load(session: Session, pack: ContentPack, municipality: Municipality, season: Season, today: date) -> Dashboard:
+    agents = select(Agent.id).join(SchoolClass, SchoolClass.id == Agent.class_id).join(School).where(
+        School.municipality_id == municipality.id)
+    board = {row.id: row for row in leaderboards.schools(session, pack, season, municipality)}
+    totals = leaderboards.municipalities(session, pack, season)
+    own = next(row for row in totals if row.id == municipality.id)
+    month_start = today.replace(day=1)
+    month_start = datetime.combine(month_start, datetime.min.time())
+    active_month = len(set(session.scalars(select(StepResult.agent_id).where(
+        StepResult.agent_id.in_(agents), StepResult.answered_at >= month_start).distinct())) | set(
+        session.scalars(select(XpEntry.agent_id).where(XpEntry.agent_id.in_(agents),
+                                                       XpEntry.created_at >= month_start).distinct())))
+    finished = session.scalars(select(MissionProgress.finished_at).where(
+        MissionProgress.agent_id.in_(agents), MissionProgress.season_id == season.id,
+        MissionProgress.finished_at.is_not(None))).all()
+    learners = list(session.scalars(select(Learner).join(CourseGroup).join(Library).where(
+        Library.municipality_id == municipality.id)))
+    courses_done = sum(len(courses.finished_courses(session, learner.id, pack.courses)) for learner in learners)
+    figures = {
+        "agents": session.scalar(select(func.count()).select_from(Agent).where(
+            Agent.id.in_(agents), Agent.is_placeholder.is_(False))) or 0,
+        "active_this_month": active_month,
+        "missions_completed": len(finished),
+        "cyber_agents": own.cyber_agents,
+        "learners": len(learners),
+        "courses_completed": courses_done,
+    }
+    weeks = _weeks(season, today)
+    active_by_week = Counter(dict(session.execute(
+        select(ActiveWeek.week_of, func.count(ActiveWeek.id)).where(ActiveWeek.agent_id.in_(agents))
+        .group_by(ActiveWeek.week_of)).all()))
+    missions_by_week = Counter(_monday(moment) for moment in finished)
+    per_school = [(school.name, board[school.id].active_agents if school.id in board else 0)
+                  for school in municipality.schools]
+    per_library = Counter(learner.group.library.name for learner in learners)
+    return Dashboard(figures, [(week, active_by_week.get(week, 0)) for week in weeks],
+                     [(week, missions_by_week.get(week, 0)) for week in weeks], per_school,
+                     [(library.name, per_library.get(library.name, 0)) for library in municipality.libraries])

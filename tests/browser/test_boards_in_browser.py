@@ -1,0 +1,28 @@
+"""Leaderboards in Chromium: filters by keyboard, every board page without axe violations."""
+from __future__ import annotations
+
+from cyberquest.extensions import db
+from cyberquest.models import XpEntry, utcnow
+
+from ..factories import make_agent
+from .conftest import assert_accessible
+from .test_play_in_browser import _go
+
+
+def test_boards_from_region_to_class(page, app, world):
+    with app.app_context():
+        for number in range(5):  # five active agents: the school is shown by name
+            agent = make_agent(db.session, world.class_id, f"Actieve Agent {number}")
+            db.session.add(XpEntry(agent_id=agent.id, season_id=world.season_id, source_type="mission",
+                                   source_id="m", step_key="s", xp=10 * (number + 1), created_at=utcnow()))
+        db.session.commit()
+    page.goto("/ranglijst")
+    page.get_by_label("Rangschikken op").select_option("participation")
+    _go(page, page.get_by_role("button", name="Tonen"))
+    assert "maat=participation" in page.url
+    _go(page, page.get_by_role("link", name="Maastricht"))
+    assert_accessible(page, "schools of a municipality")
+    _go(page, page.get_by_role("link", name="Basisschool De Regenboog"))
+    assert page.get_by_role("rowheader", name="Groep 7B").count() == 1
+    assert "Actieve Agent" not in page.content()
+    assert_accessible(page, "classes of a school")
