@@ -52,3 +52,17 @@ def test_an_admin_records_joining_and_assigns_a_coordinator(app, client, auth, w
 def test_only_admins_manage_the_region(client, auth, world):
     auth.staff("coordinator@maastricht.example.nl")
     assert client.get("/beheer/gemeenten").status_code == 403
+
+
+def test_a_coordinator_adds_schools_and_libraries_of_their_own_municipality_only(app, client, auth, world):
+    auth.staff("coordinator@maastricht.example.nl")
+    path = f"/gemeente/{world.maastricht_id}/scholen"
+    page = client.get(path).get_data(as_text=True)
+    assert "Basisschool De Regenboog" in page and "OBS Het Kompas" not in page  # Heerlen's school is not listed
+    added = _post(auth, path, {"name": "IKC De Sterrenwacht", "place": "Maastricht",
+                               "municipality_id": str(world.maastricht_id)})
+    assert "IKC De Sterrenwacht is toegevoegd" in added.get_data(as_text=True)
+    elsewhere = _post(auth, path, {"name": "Stiekeme School", "municipality_id": str(world.heerlen_id)})
+    assert elsewhere.status_code == 400  # not a choice on this page
+    assert client.get(f"/gemeente/{world.heerlen_id}/bibliotheken").status_code == 403
+    assert client.get(f"/gemeente/{world.maastricht_id}/zwembaden").status_code == 404

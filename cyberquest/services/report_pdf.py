@@ -17,24 +17,33 @@ def _document(orientation: str, title: str) -> tuple[FPDF, str]:
     return pdf, unicode_font(pdf)
 
 
-def table_report(title: str, subtitle: str, headers: list[str], rows: list[list[str]], legend: list[str]) -> bytes:
-    """A landscape A4 table with a header row repeated on every page, and a legend below it."""
-    pdf, font = _document("landscape", title)
+def _heading(pdf: FPDF, font: str, title: str, subtitle: str) -> None:
     pdf.add_page()
     pdf.set_font(font, "B", 16)
     pdf.cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(font, "", 10)
     pdf.cell(0, 6, subtitle, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font(font, "", 8)
-    first = 45
-    rest = (pdf.epw - first) / max(1, len(headers) - 1)
-    with pdf.table(col_widths=(first, *([rest] * (len(headers) - 1))), text_align="CENTER",
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 245)), line_height=5) as table:
+
+
+def _table(pdf: FPDF, headers: list[str], rows: list[list[str]], **options) -> None:
+    """A table whose first row is the (bold, shaded) heading, repeated on every page."""
+    with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 245)), line_height=5,
+                   **options) as table:
         for values in [headers, *rows]:
             row = table.row()
             for value in values:
                 row.cell(str(value))
+
+
+def table_report(title: str, subtitle: str, headers: list[str], rows: list[list[str]], legend: list[str]) -> bytes:
+    """A landscape A4 table with a header row repeated on every page, and a legend below it."""
+    pdf, font = _document("landscape", title)
+    _heading(pdf, font, title, subtitle)
+    pdf.ln(3)
+    pdf.set_font(font, "", 8)
+    first = 45
+    rest = (pdf.epw - first) / max(1, len(headers) - 1)
+    _table(pdf, headers, rows, col_widths=(first, *([rest] * (len(headers) - 1))), text_align="CENTER")
     pdf.ln(4)
     pdf.set_font(font, "", 8)
     for line in legend:
@@ -45,21 +54,13 @@ def table_report(title: str, subtitle: str, headers: list[str], rows: list[list[
 def summary_report(title: str, subtitle: str, sections: list[tuple[str, list[str], list[list[str]]]]) -> bytes:
     """A one-page portrait summary: a heading and a small table per section (e.g. for the council)."""
     pdf, font = _document("portrait", title)
-    pdf.add_page()
-    pdf.set_font(font, "B", 16)
-    pdf.cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font, "", 10)
-    pdf.cell(0, 6, subtitle, new_x="LMARGIN", new_y="NEXT")
+    _heading(pdf, font, title, subtitle)
     for heading, headers, rows in sections:
         pdf.ln(3)
         pdf.set_font(font, "B", 12)
         pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(font, "", 9)
-        with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 245)), line_height=5) as table:
-            for values in [headers, *rows]:
-                row = table.row()
-                for value in values:
-                    row.cell(str(value))
+        _table(pdf, headers, rows)
     return bytes(pdf.output())
 
 

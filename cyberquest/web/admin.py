@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import Agent, Learner, Library, Municipality, School, Season, StaffUser
 from ..services import accounts, erasure
-from ..services.organisation import assign_coordinator, create_place
+from ..services.organisation import assign_coordinator
 from ..services.seasons import create_season
 from .access import authorize
-from .forms import CoordinatorForm, SchoolForm, SeasonForm, options
+from .forms import CoordinatorForm, SeasonForm, options
+from .places import places_page
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -22,10 +23,6 @@ COORDINATOR_PROBLEMS = {
     "is_admin": _l("An administrator cannot also be a coordinator."),
 }
 
-PLACE_KINDS = {
-    "scholen": (School, _l("Schools"), _l("Add a school")),
-    "bibliotheken": (Library, _l("Libraries"), _l("Add a library")),
-}
 
 
 @bp.get("/")
@@ -45,31 +42,8 @@ def home():
 @bp.route("/<kind>", methods=["GET", "POST"])
 @authorize("admin")
 def places(kind: str):
-    if kind not in PLACE_KINDS:
-        abort(404)
-    model, title, add_title = PLACE_KINDS[kind]
-    form = SchoolForm()
-    form.municipality_id.choices = options([
-        (m.id, m.name) for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
-    ])
-    status = 200
-    if form.validate_on_submit():
-        try:
-            item = create_place(db.session, model, name=form.name.data, place=form.place.data,
-                                municipality_id=form.municipality_id.data)
-        except ValueError:
-            db.session.rollback()
-            flash(_("That name already exists in this municipality."), "error")
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("%(name)s is added.", name=item.name), "success")
-            return redirect(url_for("admin.places", kind=kind))
-    elif form.errors:
-        status = 400
-    items = db.session.scalars(select(model).join(Municipality).order_by(Municipality.name, model.name))
-    return render_template("admin/places.html", form=form, items=list(items), title=title,
-                           add_title=add_title, kind=kind), status
+    everyone = list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
+    return places_page(kind, everyone, url_for("admin.places", kind=kind))
 
 
 @bp.route("/seizoenen", methods=["GET", "POST"])

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, jsonify, url_for
 
 from ..extensions import csrf, db
 from ..models import Municipality
 from ..services import leaderboards
 from . import openapi
 from .access import public
-from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
+from .board_params import all_seasons, board_cache, found, measure_from, page_from, season_from
 from .content_access import content
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -59,9 +59,7 @@ def municipalities():
 @bp.get("/leaderboards/municipalities/<int:municipality_id>/schools")
 @public
 def schools(municipality_id: int):
-    municipality = db.session.get(Municipality, municipality_id)
-    if municipality is None:
-        abort(404)
+    municipality = found(Municipality, municipality_id)
     season, measure = season_from("season"), measure_from("measure")
     rows = leaderboards.cached_schools(board_cache(), db.session, content(), season, municipality, measure)
     return jsonify({"season": season.code, "measure": measure, "municipality": municipality.name,

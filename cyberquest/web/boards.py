@@ -7,7 +7,7 @@ from ..extensions import db
 from ..models import Municipality, School
 from ..services import leaderboards
 from .access import public
-from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
+from .board_params import all_seasons, board_cache, found, measure_from, page_from, season_from
 from .content_access import content
 from .security_headers import allow_framing
 
@@ -27,9 +27,7 @@ def municipalities():
 @bp.get("/ranglijst/gemeenten/<int:municipality_id>")
 @public
 def schools(municipality_id: int):
-    municipality = db.session.get(Municipality, municipality_id)
-    if municipality is None:
-        abort(404)
+    municipality = found(Municipality, municipality_id)
     season, measure = season_from("seizoen"), measure_from("maat")
     rows = leaderboards.cached_schools(board_cache(), db.session, content(), season, municipality, measure)
     return render_template("boards/schools.html", municipality=municipality, season=season, seasons=all_seasons(),
@@ -39,9 +37,7 @@ def schools(municipality_id: int):
 @bp.get("/ranglijst/scholen/<int:school_id>")
 @public
 def classes(school_id: int):
-    school = db.session.get(School, school_id)
-    if school is None:
-        abort(404)
+    school = found(School, school_id)
     season, measure = season_from("seizoen"), measure_from("maat")
     rows = leaderboards.classes(db.session, content(), season, school, measure)
     named = {row.id for row in leaderboards.cached_schools(board_cache(), db.session, content(), season,

@@ -17,6 +17,7 @@ from .board_params import all_seasons, season_from
 from .content_access import content
 from .downloads import download
 from .forms import MunicipalityForm
+from .places import places_page
 
 bp = Blueprint("municipality", __name__, url_prefix="/gemeente")
 
@@ -100,3 +101,11 @@ def edit(municipality: Municipality):
             return redirect(url_for("municipality.overview", municipality_id=municipality.id))
     return render_template("municipality/edit.html", municipality=municipality, form=form), \
         400 if form.errors else 200
+
+
+@bp.route("/<int:municipality_id>/<kind>", methods=["GET", "POST"])
+@authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
+def places(municipality: Municipality, kind: str):
+    """The coordinator adds the schools and libraries of their own municipality."""
+    return places_page(kind, [municipality], url_for("municipality.places", municipality_id=municipality.id,
+                                                     kind=kind))

@@ -51,6 +51,7 @@ ROLE_PAGES = {
     ("coordinator", "municipality.home"): "/gemeente/",
     ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
     ("coordinator", "municipality.edit"): "/gemeente/{maastricht_id}/gegevens",
+    ("coordinator", "municipality.places"): "/gemeente/{maastricht_id}/scholen",
     ("admin", "admin.home"): "/beheer/",
     ("admin", "admin.places"): "/beheer/scholen",
     ("admin", "admin.seasons"): "/beheer/seizoenen",
