@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cyberquest.extensions import db
-from cyberquest.models import Municipality, StaffUser
+from cyberquest.models import Municipality, Season, StaffUser
 
 from .factories import make_staff
 
@@ -66,3 +66,25 @@ def test_a_coordinator_adds_schools_and_libraries_of_their_own_municipality_only
     assert elsewhere.status_code == 400  # not a choice on this page
     assert client.get(f"/gemeente/{world.heerlen_id}/bibliotheken").status_code == 403
     assert client.get(f"/gemeente/{world.maastricht_id}/zwembaden").status_code == 404
+
+
+def test_schools_are_corrected_and_a_seasons_cut_off_moved_within_the_year(app, client, auth, world):
+    auth.staff("coordinator@maastricht.example.nl")
+    path = f"/gemeente/{world.maastricht_id}/scholen/{world.school_id}"
+    _post(auth, path, {"name": "Basisschool De Regenboog (locatie Noord)", "place": "Maastricht"})
+    assert "locatie Noord" in client.get(f"/gemeente/{world.maastricht_id}/scholen").get_data(as_text=True)
+    assert client.get(f"/gemeente/{world.maastricht_id}/scholen/{world.other_school_id}").status_code == 404
+    auth.sign_out()
+    auth.staff("admin@region.example.nl")
+    with app.app_context():
+        season = db.session.get(Season, world.season_id)
+        inside, outside = season.ends_on.replace(month=5, day=15), season.ends_on.replace(month=12, day=1)
+    seasons = "/beheer/seizoenen"
+    moved = auth.client.post(f"{seasons}/{world.season_id}/peildatum", data={
+        "csrf_token": auth.token(seasons), "cutoff_on": inside.isoformat()}, follow_redirects=True)
+    assert "De peildatum van" in moved.get_data(as_text=True)
+    refused = auth.client.post(f"{seasons}/{world.season_id}/peildatum", data={
+        "csrf_token": auth.token(seasons), "cutoff_on": outside.isoformat()}, follow_redirects=True)
+    assert "De peildatum moet in het schooljaar vallen" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Season, world.season_id).cutoff_on == inside

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 48, 40, 16
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 280, 56, 44, 16
 INK, BAR, GRID = "#14213d", "#0b4f9c", "#c8d1de"
 
 
@@ -29,7 +29,7 @@ def _axis(top: int) -> str:
     for fraction in (0, 0.5, 1):
         y = TOP + plot * (1 - fraction)
         lines.append(f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{INK}">'
+                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="16" fill="{INK}">'
                      f'{round(top * fraction)}</text>')
     return "".join(lines)
 
@@ -44,8 +44,8 @@ def bar_chart(title: str, description: str, items: list[tuple[str, int]], chart_
         x = LEFT + index * slot + slot * 0.15
         body.append(f'<rect x="{x:.1f}" y="{TOP + plot - height:.1f}" width="{slot * 0.7:.1f}" height="{height:.1f}" '
                     f'fill="{BAR}"/>')
-        short = label if len(label) <= 14 else label[:13] + "…"
-        body.append(f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" '
+        short = label if len(label) <= 12 else label[:11] + "…"
+        body.append(f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="15" '
                     f'fill="{INK}">{escape(short)}</text>')
     return _frame(title, description, "".join(body), chart_id)
 
@@ -56,9 +56,9 @@ def line_chart(title: str, description: str, points: list[tuple[str, int]], char
     step = plot_width / max(1, len(points) - 1)
     coordinates = [(LEFT + index * step, TOP + plot * (1 - value / top)) for index, (_l, value) in enumerate(points)]
     path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f} {y:.1f}" for i, (x, y) in enumerate(coordinates))
-    labels = "".join(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="{INK}">'
+    labels = "".join(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="15" fill="{INK}">'
                      f'{escape(points[i][0])}</text>'
-                     for i, (x, _y) in enumerate(coordinates) if i % max(1, len(points) // 6) == 0)
+                     for i, (x, _y) in enumerate(coordinates) if i % max(1, -(-len(points) // 5)) == 0)
     dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BAR}"/>' for x, y in coordinates)
     body = _axis(top) + (f'<path d="{path}" fill="none" stroke="{BAR}" stroke-width="3"/>' if points else "") + dots
     return _frame(title, description, body + labels, chart_id)

@@ -65,9 +65,13 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
         "courses_completed": courses_done,
     }
     weeks = _weeks(season, today)
-    active_by_week = Counter(dict(session.execute(
-        select(ActiveWeek.week_of, func.count(ActiveWeek.id)).where(ActiveWeek.agent_id.in_(agents))
-        .group_by(ActiveWeek.week_of)).all()))
+    # An agent counts once per week: from the weeks recorded since badges came, and from the answers.
+    agent_weeks = set(session.execute(select(ActiveWeek.agent_id, ActiveWeek.week_of)
+                                      .where(ActiveWeek.agent_id.in_(agents))).all())
+    agent_weeks |= {(agent_id, _monday(moment)) for agent_id, moment in session.execute(
+        select(StepResult.agent_id, StepResult.answered_at).where(StepResult.agent_id.in_(agents),
+                                                                  StepResult.season_id == season.id))}
+    active_by_week = Counter(week for _agent, week in agent_weeks)
     missions_by_week = Counter(_monday(moment) for moment in finished)
     per_school = [(school.name, board[school.id].active_agents if school.id in board else 0)
                   for school in municipality.schools]

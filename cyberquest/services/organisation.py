@@ -12,17 +12,26 @@ def create_place(session: Session, model: type[School] | type[Library], *, name:
     """Add a school or library; refuses an unknown municipality or a duplicate name there."""
     if session.get(Municipality, municipality_id) is None:
         raise ValueError("unknown_municipality")
-    name = " ".join(name.split())
-    duplicate = session.scalar(
-        select(model.id).where(model.municipality_id == municipality_id,
-                               func.lower(model.name) == name.lower())
-    )
-    if duplicate is not None:
-        raise ValueError("duplicate")
+    name = _unique_name(session, model, municipality_id, name)
     item = model(name=name, municipality_id=municipality_id, place=(place or "").strip() or None)
     session.add(item)
     session.flush()
     return item
+
+
+def _unique_name(session: Session, model: type, municipality_id: int, name: str, item_id: int | None = None) -> str:
+    name = " ".join(name.split())
+    duplicate = session.scalar(select(model.id).where(model.municipality_id == municipality_id,
+                                                      func.lower(model.name) == name.lower(), model.id != (item_id or 0)))
+    if duplicate is not None:
+        raise ValueError("duplicate")
+    return name
+
+
+def rename_place(session: Session, item: School | Library, *, name: str, place: str | None) -> None:
+    """Correct a school's or library's name or place; a name stays unique in its municipality."""
+    item.name = _unique_name(session, type(item), item.municipality_id, name, item.id)
+    item.place = (place or "").strip() or None
 
 
 def update_municipality(municipality: Municipality, *, mayor_name: str | None, children_8_12: int,

@@ -42,3 +42,10 @@ def core_mission_ids(season: Season, missions: dict[str, Mission]) -> set[str]:
     if season.core_missions is not None:
         return set(season.core_missions)
     return {mission.id for mission in missions.values() if mission.core}
+
+
+def set_cutoff(season: Season, cutoff_on: date) -> None:
+    """Move the qualifying cut-off; it stays inside the school year."""
+    if not season.starts_on <= cutoff_on <= season.ends_on:
+        raise ValueError("cutoff_outside")
+    season.cutoff_on = cutoff_on

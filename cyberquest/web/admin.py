@@ -11,10 +11,10 @@ from ..extensions import db
 from ..models import Agent, Learner, Library, Municipality, School, Season, StaffUser
 from ..services import accounts, erasure
 from ..services.organisation import assign_coordinator
-from ..services.seasons import create_season
+from ..services.seasons import create_season, set_cutoff
 from .access import authorize
-from .forms import CoordinatorForm, SeasonForm, options
-from .places import places_page
+from .forms import CoordinatorForm, CutoffForm, SeasonForm, options
+from .places import place_edit_page, places_page
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -43,7 +43,15 @@ def home():
 @authorize("admin")
 def places(kind: str):
     everyone = list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
-    return places_page(kind, everyone, url_for("admin.places", kind=kind))
+    return places_page(kind, everyone, url_for("admin.places", kind=kind),
+                       lambda item: url_for("admin.edit_place", kind=kind, item_id=item.id))
+
+
+@bp.route("/<kind>/<int:item_id>", methods=["GET", "POST"])
+@authorize("admin")
+def edit_place(kind: str, item_id: int):
+    everyone = list(db.session.scalars(select(Municipality)))
+    return place_edit_page(kind, item_id, everyone, url_for("admin.places", kind=kind))
 
 
 @bp.route("/seizoenen", methods=["GET", "POST"])
@@ -67,6 +75,27 @@ def seasons():
         status = 400
     items = db.session.scalars(select(Season).order_by(Season.starts_on.desc()))
     return render_template("admin/seasons.html", form=form, seasons=list(items)), status
+
+
+@bp.post("/seizoenen/<int:season_id>/peildatum")
+@authorize("admin")
+def season_cutoff(season_id: int):
+    season = db.session.get(Season, season_id)
+    form = CutoffForm()
+    if season is None:
+        abort(404)
+    try:
+        if not form.validate_on_submit():
+            raise ValueError("no_date")
+        set_cutoff(season, form.cutoff_on.data)
+    except ValueError:
+        db.session.rollback()
+        flash(_("The cut-off date must fall inside the school year (1 August – 31 July)."), "error")
+    else:
+        db.session.commit()
+        flash(_("The cut-off date of %(code)s is now %(date)s.", code=season.code, date=season.cutoff_on.isoformat()),
+              "success")
+    return redirect(url_for("admin.seasons"))
 
 
 @bp.post("/seizoenen/<int:season_id>/archiveren")

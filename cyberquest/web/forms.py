@@ -157,3 +157,14 @@ class CoordinatorForm(FlaskForm):
     email = EmailField(_l("E-mail address of an existing staff account"), validators=[DataRequired(), Email(), Length(max=254)])
     municipality_id = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
     submit = SubmitField(_l("Make coordinator"))
+
+
+class PlaceForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=80)])
+    submit = SubmitField(_l("Save"))
+
+
+class CutoffForm(FlaskForm):
+    cutoff_on = DateField(_l("Cut-off date for qualifying"), validators=[InputRequired()])
+    submit = SubmitField(_l("Change the cut-off date"))

@@ -17,7 +17,7 @@ from .board_params import all_seasons, season_from
 from .content_access import content
 from .downloads import download
 from .forms import MunicipalityForm
-from .places import places_page
+from .places import place_edit_page, places_page
 
 bp = Blueprint("municipality", __name__, url_prefix="/gemeente")
 
@@ -108,4 +108,13 @@ def edit(municipality: Municipality):
 def places(municipality: Municipality, kind: str):
     """The coordinator adds the schools and libraries of their own municipality."""
     return places_page(kind, [municipality], url_for("municipality.places", municipality_id=municipality.id,
-                                                     kind=kind))
+                                                     kind=kind),
+                       lambda item: url_for("municipality.edit_place", municipality_id=municipality.id, kind=kind,
+                                            item_id=item.id))
+
+
+@bp.route("/<int:municipality_id>/<kind>/<int:item_id>", methods=["GET", "POST"])
+@authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
+def edit_place(municipality: Municipality, kind: str, item_id: int):
+    return place_edit_page(kind, item_id, [municipality], url_for("municipality.places",
+                                                                   municipality_id=municipality.id, kind=kind))

@@ -52,10 +52,12 @@ ROLE_PAGES = {
     ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
     ("coordinator", "municipality.edit"): "/gemeente/{maastricht_id}/gegevens",
     ("coordinator", "municipality.places"): "/gemeente/{maastricht_id}/scholen",
+    ("coordinator", "municipality.edit_place"): "/gemeente/{maastricht_id}/scholen/{school_id}",
     ("admin", "admin.home"): "/beheer/",
     ("admin", "admin.places"): "/beheer/scholen",
     ("admin", "admin.seasons"): "/beheer/seizoenen",
     ("admin", "admin.municipalities"): "/beheer/gemeenten",
+    ("admin", "admin.edit_place"): "/beheer/scholen/{school_id}",
 }
 NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
              "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion",
