@@ -17,8 +17,8 @@ from seeds.reference import load_reference
 from . import schema
 from .content import load_content
 from .extensions import db
-from .models import StaffUser
-from .services import accounts, badges
+from .models import Ceremony, Season, StaffUser
+from .services import accounts, badges, ceremony_pack
 
 ACCOUNT_REASONS = {
     "email_taken": "there is already an account with this e-mail address",
@@ -136,6 +136,50 @@ def badges_backfill() -> None:
     click.echo(f"{awarded} badges awarded ({len(pack.badges)} badges checked).")
 
 
+@click.group("ceremony", help="The yearly award ceremony (DESIGN §6).")
+def ceremony_group() -> None:
+    pass
+
+
+@ceremony_group.command("generate", help="Write the ceremony pack of a season to a folder.")
+@click.option("--season", "season_code", required=True, help="e.g. 2026-2027")
+@click.option("--ceremony", "ceremony_id", type=int, help="Needed when the season has more than one ceremony.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--save", is_flag=True, help="Keep this schedule as the ceremony's schedule (a dry run otherwise).")
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@with_appcontext
+def ceremony_generate(season_code: str, ceremony_id: int | None, out: Path, save: bool, force: bool) -> None:
+    _require_migrated()
+    season = db.session.scalar(select(Season).where(Season.code == season_code))
+    if season is None:
+        click.echo(f"There is no season {season_code}.", err=True)
+        sys.exit(1)
+    query = select(Ceremony).where(Ceremony.season_id == season.id).order_by(Ceremony.id)
+    if ceremony_id is not None:
+        query = query.where(Ceremony.id == ceremony_id)
+    found = list(db.session.scalars(query))
+    if not found:
+        click.echo(f"Season {season_code} has no ceremony{' ' + str(ceremony_id) if ceremony_id else ''}. "
+                   "Create one first (admin, Ceremonies).", err=True)
+        sys.exit(1)
+    if len(found) > 1:
+        click.echo("This season has several ceremonies; choose one with --ceremony "
+                   + ", ".join(f"{c.id} ({c.name})" for c in found), err=True)
+        sys.exit(2)
+    store = current_app.extensions["cyberquest.content"]
+    try:
+        summary = ceremony_pack.generate(db.session, store.pack, found[0], out, force=force)
+    except ceremony_pack.PackError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if save:
+        found[0].saved_schedule = {"generated_at": date.today().isoformat(), "totals": summary["totals"]}
+        db.session.commit()
+    totals = summary["totals"]
+    click.echo(f"Pack written to {out}: {totals['invited']} children invited of {totals['qualified']} Cyber Agents "
+               f"({totals['consented']} with consent).")
+
+
 def register(app: Flask) -> None:
-    for command in (db_group, seed, create_admin, content_group, badges_group):
+    for command in (db_group, seed, create_admin, content_group, badges_group, ceremony_group):
         app.cli.add_command(command)

@@ -3,6 +3,7 @@ from .audit import AuditEntry
 from .badges import ActiveWeek, BadgeAssertion, BadgeAward
 from .boards import BoardVersion
 from .ceremony import CeremonyConsent
+from .ceremony_event import Ceremony, CeremonyJob
 from .base import TEXT_SIZES, utcnow
 from .bridge import HelperCode, HelperConfirmation
 from .courses import LessonProgress
@@ -15,6 +16,7 @@ from .season import Season
 from .security import SignInThrottle
 
 __all__ = [
+    "Ceremony", "CeremonyJob",
     "BoardVersion",
     "ClassQuestCode",
     "AuditEntry", "CeremonyConsent",

@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, agent, api, approvals, auth, boards, errors, learner, main, municipality, open_badges,
+from . import (admin, admin_ceremonies, agent, api, approvals, auth, boards, errors, learner, main, municipality, open_badges,
                security_headers, teacher, teacher_manage, teacher_privacy, teacher_progress, teacher_quests,
                trainer, trainer_progress)
 from ..services import badges
@@ -23,8 +23,9 @@ ROLE_NAMES = {
     "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
 }
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
-# Imported for their routes, which they add to the teacher and trainer blueprints.
-_VIEWS_ON_SHARED_BLUEPRINTS = (teacher_manage, teacher_progress, teacher_privacy, teacher_quests, trainer_progress)
+# Imported for their routes, which they add to the admin, teacher and trainer blueprints.
+_VIEWS_ON_SHARED_BLUEPRINTS = (admin_ceremonies, teacher_manage, teacher_progress, teacher_privacy, teacher_quests,
+                               trainer_progress)
 
 
 @login_manager.user_loader

@@ -58,16 +58,18 @@ ROLE_PAGES = {
     ("admin", "admin.seasons"): "/beheer/seizoenen",
     ("admin", "admin.municipalities"): "/beheer/gemeenten",
     ("admin", "admin.edit_place"): "/beheer/scholen/{school_id}",
+    ("admin", "admin.ceremonies_page"): "/beheer/ceremonies",
 }
 NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
              "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion",
              "teacher.progress_csv", "teacher.report_pdf", "teacher.consent_letters_pdf", "teacher.export_agent",
-             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document", "municipality.summary",
+             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document", "municipality.summary", "admin.ceremony_download",
              "trainer.progress_csv", "trainer.report_pdf", "trainer.export_learner"}
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson",  # see test_course_in_browser.py
-               "boards.classes"}  # see test_boards_in_browser.py
+               "boards.classes",  # see test_boards_in_browser.py
+               "admin.ceremony", "admin.ceremony_job"}  # see test_ceremony_in_browser.py
 
 SIGN_IN = {
     "agent": lambda page, w: sign_in_card(page, "/inloggen/agent", w.class_code, "Snelle Vos"),

@@ -1,0 +1,71 @@
+"""Setting up a ceremony, and generating its pack in the background for the admin's button."""
+from __future__ import annotations
+
+import threading
+from datetime import date, time
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models import Ceremony, CeremonyJob, Municipality, Season, utcnow
+from . import ceremony_pack
+
+
+class SetupError(ValueError):
+    """A ceremony set-up that cannot work; the message is a short code for the view."""
+
+
+def create(session: Session, season: Season, *, name: str, held_on: date, starts_at: time, venue_name: str,
+           venue_address: str, capacity: int, minutes_per_child: int, minutes_per_mayor: int, break_minutes: int,
+           municipality_ids: list[int]) -> Ceremony:
+    if not municipality_ids:
+        raise SetupError("no_municipalities")
+    if capacity < 1 or min(minutes_per_child, minutes_per_mayor, break_minutes) < 0 or minutes_per_child < 1:
+        raise SetupError("bad_numbers")
+    if held_on < season.starts_on:
+        raise SetupError("before_season")
+    municipalities = [session.get(Municipality, mid) for mid in municipality_ids]
+    if None in municipalities:
+        raise SetupError("no_municipalities")
+    ceremony = Ceremony(season_id=season.id, name=" ".join(name.split()), held_on=held_on, starts_at=starts_at,
+                        venue_name=venue_name.strip(), venue_address=venue_address.strip(), capacity=capacity,
+                        minutes_per_child=minutes_per_child, minutes_per_mayor=minutes_per_mayor,
+                        break_minutes=break_minutes, municipality_ids=sorted(municipality_ids),
+                        mayors={str(m.id): m.mayor_name or "" for m in municipalities})
+    session.add(ceremony)
+    session.flush()
+    return ceremony
+
+
+def start_job(session: Session, ceremony: Ceremony) -> CeremonyJob:
+    job = CeremonyJob(ceremony_id=ceremony.id, status="queued")
+    session.add(job)
+    session.flush()
+    return job
+
+
+def run_job(app: Flask, job_id: int, folder: Path) -> None:
+    """Generate the pack of a queued job (in its own thread and app context), recording the outcome."""
+    with app.app_context():
+        job = db.session.get(CeremonyJob, job_id)
+        job.status = "running"
+        db.session.commit()
+        try:
+            ceremony = db.session.get(Ceremony, job.ceremony_id)
+            ceremony_pack.generate(db.session, app.extensions["cyberquest.content"].pack, ceremony, folder,
+                                   force=True)
+        except ceremony_pack.PackError as error:
+            db.session.rollback()
+            job.status, job.message = "failed", str(error)[:300]
+        else:
+            job.status, job.folder = "done", str(folder)
+        job.finished_at = utcnow()
+        db.session.commit()
+
+
+def run_in_background(app: Flask, job_id: int, folder: Path) -> threading.Thread:
+    thread = threading.Thread(target=run_job, args=(app, job_id, folder), daemon=True)
+    thread.start()
+    return thread

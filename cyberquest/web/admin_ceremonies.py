@@ -1,0 +1,100 @@
+"""The admin sets up a ceremony, previews who comes when, and generates the pack in the background."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Ceremony, CeremonyJob, Municipality, Season
+from ..services import ceremonies, ceremony_pack
+from .access import authorize
+from .board_params import found
+from .admin import bp
+from .content_access import content
+from .downloads import download
+from .forms import CeremonyForm, options
+
+SETUP_PROBLEMS = {
+    "no_municipalities": _l("Choose at least one municipality."),
+    "bad_numbers": _l("Check the numbers: at least one child per session and one minute per child."),
+    "before_season": _l("The ceremony cannot be before the start of the season."),
+    "capacity_below_school": _l("A session holds fewer children than the largest school brings."),
+    "ends_after_midnight": _l("The last session would end after midnight: start earlier or allow more children per session."),
+}
+
+
+@bp.route("/ceremonies", methods=["GET", "POST"])
+@authorize("admin")
+def ceremonies_page():
+    form = CeremonyForm()
+    form.season_id.choices = options([(s.id, s.code) for s in db.session.scalars(
+        select(Season).order_by(Season.starts_on.desc()))])
+    form.municipality_ids.choices = [(m.id, m.name) for m in db.session.scalars(
+        select(Municipality).where(Municipality.joined_on.is_not(None)).order_by(Municipality.name))]
+    if form.validate_on_submit():
+        try:
+            ceremony = ceremonies.create(
+                db.session, db.session.get(Season, form.season_id.data), name=form.name.data,
+                held_on=form.held_on.data, starts_at=form.starts_at.data, venue_name=form.venue_name.data,
+                venue_address=form.venue_address.data, capacity=form.capacity.data,
+                minutes_per_child=form.minutes_per_child.data, minutes_per_mayor=form.minutes_per_mayor.data,
+                break_minutes=form.break_minutes.data, municipality_ids=form.municipality_ids.data)
+        except ceremonies.SetupError as problem:
+            db.session.rollback()
+            flash(str(SETUP_PROBLEMS[str(problem)]), "error")
+        else:
+            db.session.commit()
+            return redirect(url_for("admin.ceremony", ceremony_id=ceremony.id))
+    existing = db.session.scalars(select(Ceremony).order_by(Ceremony.held_on.desc()))
+    return render_template("admin/ceremonies.html", form=form, ceremonies=list(existing)), \
+        400 if form.errors else 200
+
+
+@bp.get("/ceremonies/<int:ceremony_id>")
+@authorize("admin")
+def ceremony(ceremony_id: int):
+    """Who qualifies, who is named, and the running order, before anything is generated."""
+    ceremony = found(Ceremony, ceremony_id)
+    plan = ceremony_pack.plan(db.session, content(), ceremony)
+    jobs = db.session.scalars(select(CeremonyJob).where(CeremonyJob.ceremony_id == ceremony.id)
+                              .order_by(CeremonyJob.id.desc()).limit(5))
+    return render_template("admin/ceremony.html", ceremony=ceremony, plan=plan, jobs=list(jobs),
+                           problems=[SETUP_PROBLEMS[p] for p in plan.problems])
+
+
+@bp.post("/ceremonies/<int:ceremony_id>/genereren")
+@authorize("admin")
+def generate(ceremony_id: int):
+    ceremony = found(Ceremony, ceremony_id)
+    job = ceremonies.start_job(db.session, ceremony)
+    db.session.commit()
+    folder = Path(current_app.instance_path) / "ceremony-packs" / f"ceremony-{ceremony.id}-job-{job.id}"
+    ceremonies.run_in_background(current_app._get_current_object(), job.id, folder)
+    flash(_("The pack is being made. This page shows when it is ready."), "info")
+    return redirect(url_for("admin.ceremony_job", job_id=job.id))
+
+
+@bp.get("/ceremonies/taken/<int:job_id>")
+@authorize("admin")
+def ceremony_job(job_id: int):
+    job = found(CeremonyJob, job_id)
+    return render_template("admin/ceremony_job.html", job=job, ceremony=found(Ceremony, job.ceremony_id))
+
+
+@bp.get("/ceremonies/taken/<int:job_id>/pakket.zip")
+@authorize("admin")
+def ceremony_download(job_id: int):
+    job = db.session.get(CeremonyJob, job_id)
+    if job is None or job.status != "done" or not job.folder or not Path(job.folder).is_dir():
+        abort(404)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(Path(job.folder).iterdir()):
+            archive.write(path, path.name)
+    return download(buffer.getvalue(), "application/zip", f"ceremonie-{job.ceremony_id}.zip")

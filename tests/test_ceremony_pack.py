@@ -1,0 +1,112 @@
+"""The ceremony pack from the CLI: consented names only, counts from the ledger, complete files."""
+from __future__ import annotations
+
+import io
+import json
+import time as time_module
+import zipfile
+from datetime import date, time
+
+from sqlalchemy import select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent, Ceremony, MissionProgress, Season, XpEntry, utcnow
+from cyberquest.services import consent
+
+from .factories import make_agent
+from .pdf_text import pdf_text
+
+
+def _qualify(session, agent_id: int, season_id: int) -> None:
+    session.add_all([
+        MissionProgress(agent_id=agent_id, season_id=season_id, mission_id="alle-soorten", position=7,
+                        finished_at=utcnow()),
+        XpEntry(agent_id=agent_id, season_id=season_id, source_type="offline", source_id="buiten",
+                step_key="#done", xp=150, created_at=utcnow())])
+
+
+def _setup(app, world) -> dict:
+    with app.app_context():
+        season = db.session.get(Season, world.season_id)
+        named = db.session.get(Agent, world.agent_id)
+        unnamed = make_agent(db.session, world.class_id, "Stille Uil")
+        other = db.session.scalar(select(Agent).where(Agent.class_id == world.other_class_id))
+        for agent in (named, unnamed, other):
+            _qualify(db.session, agent.id, season.id)
+        consent.record(db.session, named, season.id, "Sanne V.", world.teacher_id)
+        consent.record(db.session, other, season.id, "Daan K.", world.teacher_id)
+        db.session.add(Ceremony(season_id=season.id, name="Cyber Agents Zuid-Limburg", held_on=date(2027, 6, 20),
+                                starts_at=time(13, 0), venue_name="Theater aan het Vrijthof",
+                                venue_address="Vrijthof 47, Maastricht", capacity=40,
+                                municipality_ids=[world.maastricht_id, world.heerlen_id],
+                                mayors={str(world.maastricht_id): "W. Burgemeester"}))
+        db.session.commit()
+        return {"season": season.code, "unnamed": unnamed.agent_name, "named_agent": named.agent_name}
+
+
+def test_the_pack_names_consented_children_only_and_counts_everyone(app, runner, world, tmp_path):
+    facts = _setup(app, world)
+    out = tmp_path / "pack"
+    result = runner.invoke(args=["ceremony", "generate", "--season", facts["season"], "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["attendees.csv", "certificates.pdf", "invitations.pdf",
+                                                      "programme.html", "programme.pdf", "slides.html",
+                                                      "summary.json"]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["totals"] == {"qualified": 3, "consented": 2, "invited": 2, "missions_completed": 6}
+    assert summary["municipalities"]["Maastricht"] == {"qualified": 2, "consented": 1, "invited": 1}
+    certificates = pdf_text((out / "certificates.pdf").read_bytes(), tmp_path)
+    assert certificates.count("Certificaat Cyber Agent") == 2 and "Sanne V." in certificates
+    assert "W. Burgemeester" in certificates
+    texts = [pdf_text((out / name).read_bytes(), tmp_path) for name in ("programme.pdf", "invitations.pdf")]
+    texts += [(out / name).read_text() for name in ("programme.html", "slides.html", "attendees.csv", "summary.json")]
+    for text in [certificates, *texts]:
+        assert facts["unnamed"] not in text and facts["named_agent"] not in text  # never agent names, never unconsented
+    assert "Sanne V." in (out / "slides.html").read_text() and "Daan K." in (out / "attendees.csv").read_text()
+    again = runner.invoke(args=["ceremony", "generate", "--season", facts["season"], "--out", str(out)])
+    assert again.exit_code == 1 and "not empty" in again.output
+    forced = runner.invoke(args=["ceremony", "generate", "--season", facts["season"], "--out", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert (out / "summary.json").read_text() == json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def test_without_a_ceremony_the_cli_says_where_to_make_one(app, runner, world, tmp_path):
+    with app.app_context():
+        code = db.session.get(Season, world.season_id).code
+    result = runner.invoke(args=["ceremony", "generate", "--season", code, "--out", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "Create one first" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, world):
+    facts = _setup(app, world)
+    auth.staff("admin@region.example.nl")
+    page = "/beheer/ceremonies"
+    token = auth.token(page)
+    form = {"csrf_token": token, "season_id": str(world.season_id), "name": "Cyber Agents Heerlen",
+            "held_on": "2027-06-27", "starts_at": "23:30", "venue_name": "Parkstad Limburg Theaters",
+            "venue_address": "Burgemeester van Grunsvenplein 145, Heerlen", "capacity": "1",
+            "minutes_per_child": "30", "minutes_per_mayor": "5", "break_minutes": "10",
+            "municipality_ids": [str(world.maastricht_id), str(world.heerlen_id)]}
+    created = client.post(page, data=form)
+    assert created.status_code == 302
+    preview = client.get(created.location).get_data(as_text=True)
+    assert "na middernacht" in preview and "Het ceremoniepakket maken" not in preview  # a set-up that cannot work
+    with app.app_context():
+        ceremony = db.session.scalars(select(Ceremony).order_by(Ceremony.id.desc())).first()
+        ceremony.starts_at, ceremony.capacity = time(14, 0), 40
+        db.session.commit()
+        ceremony_id = ceremony.id
+    preview = client.get(f"/beheer/ceremonies/{ceremony_id}").get_data(as_text=True)
+    assert "Draaiboek" in preview and "Het ceremoniepakket maken" in preview
+    started = client.post(f"/beheer/ceremonies/{ceremony_id}/genereren", data={"csrf_token": token})
+    status_page = started.location
+    for _ in range(100):
+        status = client.get(status_page).get_data(as_text=True)
+        if "Het pakket is klaar" in status:
+            break
+        time_module.sleep(0.1)
+    assert "Het pakket is klaar" in status
+    archive = zipfile.ZipFile(io.BytesIO(client.get(status_page + "/pakket.zip").get_data()))
+    assert "certificates.pdf" in archive.namelist() and "summary.json" in archive.namelist()
+    assert facts["unnamed"] not in archive.read("attendees.csv").decode()
