@@ -23,6 +23,7 @@ from cyberquest.services.names import name_key, new_agent_name
 from cyberquest.services.seasons import season_code, start_year_of
 from cyberquest.services.secrets import hash_secret
 
+from .demo_ceremony import seed_ceremony
 from .demo_progress import seed_learner_progress, seed_progress
 from .reference import load_reference
 
@@ -205,6 +206,7 @@ def seed_demo(session: Session, today: date, pack: ContentPack, kinds: dict[str,
     codes = list(session.scalars(select(SchoolClass.class_code).where(SchoolClass.season_id == season.id)))
     seed_progress(session, pack, kinds, season, codes, named_agent="Snelle Vos")
     seed_learner_progress(session, pack, kinds, DEMO_GROUP_CODE)
+    seed_ceremony(session, pack, kinds, season)
     backfill(session, pack)  # the demo's progress earns its badges, as if played live
 
 

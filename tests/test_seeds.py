@@ -1,13 +1,14 @@
 """Reference data, the demo region, idempotent seeding, and refusal on an unmigrated database."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from sqlalchemy import func, select
 
 from cyberquest import create_app
 from cyberquest.extensions import db
-from cyberquest.models import (Agent, CourseGroup, Learner, LessonProgress, Library, MissionProgress,
+from cyberquest.models import (Agent, Ceremony, CourseGroup, Learner, LessonProgress, Library, MissionProgress,
                                Municipality, School, SchoolClass, Season, StaffUser, XpEntry)
 from cyberquest.services import play
 
@@ -85,6 +86,19 @@ def test_demo_progress_is_scored_by_the_rules(app, runner):
             Agent.agent_name == "Snelle Vos", SchoolClass.class_code == "DEMO7B")).one()  # names repeat across classes
         season = db.session.scalars(select(Season).order_by(Season.starts_on.desc())).first()
         done = [p for p in play.progress_by_mission(db.session, agent.id, season.id).values() if p.finished_at]
-        xp = play.total_xp(db.session, agent.id, season.id)
+        xp = play.mission_xp(db.session, agent.id, season.id, "alle-soorten")
     assert done  # the demo agent has finished missions to show
     assert xp in {155, 160}  # 6 scored steps (one maybe with its hint) + the 100 XP mission bonus
+
+
+def test_the_demo_has_a_ceremony_whose_pack_is_not_empty(app, runner, tmp_path):
+    runner.invoke(args=["seed", "--demo"])
+    with app.app_context():
+        ceremony = db.session.scalar(select(Ceremony))
+        assert ceremony is not None and len(ceremony.municipality_ids) >= 2
+        code = ceremony.season.code
+    result = runner.invoke(args=["ceremony", "generate", "--season", code, "--out", str(tmp_path / "pack")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "pack" / "summary.json").read_text())
+    assert summary["totals"]["invited"] >= 5 and summary["totals"]["qualified"] >= summary["totals"]["invited"]
+    assert len(summary["municipalities"]) >= 2

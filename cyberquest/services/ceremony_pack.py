@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .ceremony_schedule import Child, Settings, schedule
 from .leaderboards import agent_seasons
 
 BADGE_ART = Path(__file__).resolve().parents[2] / "static" / "badges" / "basistraining.svg"
+TITLE = re.compile(r"<title[^>]*>.*?</title>", re.S)
 RULES = ("Gemeenten van groot naar klein (gelijk: op alfabet), elk in de eerste sessie met plaats voor alle "
          "kinderen; een gemeente die groter is dan een sessie krijgt eigen sessies, verdeeld per school. "
          "Scholen en kinderen op alfabet. Elk blok begint met het woord van de burgemeester.")
@@ -95,11 +97,12 @@ def _pdf(title: str) -> tuple[FPDF, str]:
 
 def _certificates(ceremony: Ceremony, sessions, mayors: dict[str, str]) -> bytes:
     pdf, font = _pdf(f"Certificaten {ceremony.name}")
+    art = TITLE.sub("", BADGE_ART.read_text(encoding="utf-8")).encode()  # the PDF library skips <title> noisily
     for session in sessions:
         for block in session.blocks:
             for child in block.children:
                 pdf.add_page()
-                pdf.image(str(BADGE_ART), x=80, y=30, w=50)
+                pdf.image(io.BytesIO(art), x=80, y=30, w=50)
                 pdf.set_y(95)
                 pdf.set_font(font, "B", 28)
                 pdf.cell(0, 14, "Certificaat Cyber Agent", align="C", new_x="LMARGIN", new_y="NEXT")
