@@ -10,7 +10,7 @@ from datetime import date, time
 from sqlalchemy import select
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, Ceremony, MissionProgress, Season, XpEntry, utcnow
+from cyberquest.models import Agent, AuditEntry, Ceremony, MissionProgress, Season, XpEntry, utcnow
 from cyberquest.services import consent
 
 from .factories import make_agent
@@ -110,3 +110,15 @@ def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, 
     archive = zipfile.ZipFile(io.BytesIO(client.get(status_page + "/pakket.zip").get_data()))
     assert "certificates.pdf" in archive.namelist() and "summary.json" in archive.namelist()
     assert facts["unnamed"] not in archive.read("attendees.csv").decode()
+
+
+def test_the_coordinator_sees_their_municipalitys_part_only(app, client, auth, world):
+    _setup(app, world)
+    auth.staff("coordinator@maastricht.example.nl")
+    page = client.get(f"/gemeente/{world.maastricht_id}/ceremonie").get_data(as_text=True)
+    assert "Cyber Agents Zuid-Limburg" in page and "Sanne V." in page and "Daan K." not in page  # Daan is in Heerlen
+    assert "2 Cyber Agents, van wie er 1 met toestemming" in page
+    assert client.get(f"/gemeente/{world.heerlen_id}/ceremonie").status_code == 403
+    with app.app_context():
+        assert db.session.scalar(select(AuditEntry.subject).where(AuditEntry.action == "read_names")) == \
+            f"municipality:{world.maastricht_id}"

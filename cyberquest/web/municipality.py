@@ -6,10 +6,11 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Municipality
-from ..services import accounts, board_versions, charts, dashboard, policy
+from ..models import Ceremony, Municipality
+from ..services import accounts, audit, board_versions, ceremony_pack, charts, dashboard, policy
 from ..services.organisation import update_municipality
 from ..services.report_pdf import summary_report
 from .access import Owned, authorize
@@ -118,3 +119,21 @@ def places(municipality: Municipality, kind: str):
 def edit_place(municipality: Municipality, kind: str, item_id: int):
     return place_edit_page(kind, item_id, [municipality], url_for("municipality.places",
                                                                    municipality_id=municipality.id, kind=kind))
+
+
+@bp.get("/<int:municipality_id>/ceremonie")
+@authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
+def ceremony(municipality: Municipality):
+    """The municipality's part of the season's ceremonies: when its block is and who is invited (names audited)."""
+    season = season_from("seizoen")
+    parts = []
+    for item in db.session.scalars(select(Ceremony).where(Ceremony.season_id == season.id).order_by(Ceremony.held_on)):
+        if municipality.id not in item.municipality_ids:
+            continue
+        plan = ceremony_pack.plan(db.session, content(), item)
+        blocks = [(session, block) for session in plan.sessions for block in session.blocks
+                  if block.municipality == municipality.name]
+        parts.append((item, plan.per_municipality.get(municipality.name), blocks))
+    audit.record(db.session, current_user.id, "read_names", f"municipality:{municipality.id}")
+    db.session.commit()
+    return render_template("municipality/ceremony.html", municipality=municipality, season=season, parts=parts)

@@ -52,6 +52,7 @@ ROLE_PAGES = {
     ("coordinator", "municipality.overview"): "/gemeente/{maastricht_id}",
     ("coordinator", "municipality.edit"): "/gemeente/{maastricht_id}/gegevens",
     ("coordinator", "municipality.places"): "/gemeente/{maastricht_id}/scholen",
+    ("coordinator", "municipality.ceremony"): "/gemeente/{maastricht_id}/ceremonie",
     ("coordinator", "municipality.edit_place"): "/gemeente/{maastricht_id}/scholen/{school_id}",
     ("admin", "admin.home"): "/beheer/",
     ("admin", "admin.places"): "/beheer/scholen",
