@@ -1,16 +1,11 @@
-"""Setting up a ceremony, and generating its pack in the background for the admin's button."""
+"""Setting up a ceremony, and queueing the generation of its pack for the admin's button."""
 from __future__ import annotations
 
-import threading
 from datetime import date, time
-from pathlib import Path
 
-from flask import Flask
 from sqlalchemy.orm import Session
 
-from ..extensions import db
-from ..models import Ceremony, CeremonyJob, Municipality, Season, utcnow
-from . import ceremony_pack
+from ..models import Ceremony, CeremonyJob, Municipality, Season
 
 
 class SetupError(ValueError):
@@ -44,28 +39,3 @@ def start_job(session: Session, ceremony: Ceremony) -> CeremonyJob:
     session.add(job)
     session.flush()
     return job
-
-
-def run_job(app: Flask, job_id: int, folder: Path) -> None:
-    """Generate the pack of a queued job (in its own thread and app context), recording the outcome."""
-    with app.app_context():
-        job = db.session.get(CeremonyJob, job_id)
-        job.status = "running"
-        db.session.commit()
-        try:
-            ceremony = db.session.get(Ceremony, job.ceremony_id)
-            ceremony_pack.generate(db.session, app.extensions["cyberquest.content"].pack, ceremony, folder,
-                                   force=True)
-        except ceremony_pack.PackError as error:
-            db.session.rollback()
-            job.status, job.message = "failed", str(error)[:300]
-        else:
-            job.status, job.folder = "done", str(folder)
-        job.finished_at = utcnow()
-        db.session.commit()
-
-
-def run_in_background(app: Flask, job_id: int, folder: Path) -> threading.Thread:
-    thread = threading.Thread(target=run_job, args=(app, job_id, folder), daemon=True)
-    thread.start()
-    return thread

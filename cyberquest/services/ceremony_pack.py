@@ -25,7 +25,7 @@ from ..content import ContentPack
 from ..models import Agent, Ceremony, CeremonyConsent, Municipality, School, SchoolClass
 from .cards_pdf import FIXED_DATE, unicode_font
 from .ceremony_schedule import Child, Settings, schedule
-from .leaderboards import agent_seasons
+from .leaderboards import AgentSeason, agent_seasons
 
 BADGE_ART = Path(__file__).resolve().parents[2] / "static" / "badges" / "basistraining.svg"
 TITLE = re.compile(r"<title[^>]*>.*?</title>", re.S)
@@ -44,9 +44,9 @@ class Count:
     consented: int = 0
 
 
-def _people(session: Session, pack: ContentPack, ceremony: Ceremony) -> tuple[list[Child], dict, dict]:
+def _people(session: Session, ceremony: Ceremony, figures: list[AgentSeason]) -> tuple[list[Child], dict, dict]:
     """The seated children, and per municipality and per school the numbers qualified and consented."""
-    qualified = {f.agent_id: f for f in agent_seasons(session, pack, ceremony.season) if f.qualified}
+    qualified = {f.agent_id: f for f in figures if f.qualified}
     consents = {c.agent_id: c.display_name for c in session.scalars(select(CeremonyConsent).where(
         CeremonyConsent.agent_id.in_(qualified), CeremonyConsent.display_name.is_not(None)))}
     rows = session.execute(
@@ -192,10 +192,12 @@ class Plan:
     mayors: dict[str, str]
     sessions: list
     problems: list[str]
+    missions_completed: int  # in the whole season, for the summary
 
 
 def plan(session: Session, pack: ContentPack, ceremony: Ceremony) -> Plan:
-    children, per_municipality, per_school = _people(session, pack, ceremony)
+    figures = agent_seasons(session, pack, ceremony.season)
+    children, per_municipality, per_school = _people(session, ceremony, figures)
     mayors = _mayors(session, ceremony)
     sessions = schedule(children, mayors, _settings(ceremony))
     problems = []
@@ -204,7 +206,8 @@ def plan(session: Session, pack: ContentPack, ceremony: Ceremony) -> Plan:
         problems.append("capacity_below_school")
     if sessions and sessions[-1].end.date() != ceremony.held_on:
         problems.append("ends_after_midnight")
-    return Plan(children, per_municipality, per_school, mayors, sessions, problems)
+    return Plan(children, per_municipality, per_school, mayors, sessions, problems,
+                sum(f.missions_done for f in figures))
 
 
 def generate(session: Session, pack: ContentPack, ceremony: Ceremony, out: Path, force: bool = False) -> dict:
@@ -215,8 +218,8 @@ def generate(session: Session, pack: ContentPack, ceremony: Ceremony, out: Path,
     if result.problems:
         raise PackError("the ceremony set-up has problems: " + ", ".join(result.problems))
     children, sessions, mayors = result.children, result.sessions, result.mayors
-    missions = sum(f.missions_done for f in agent_seasons(session, pack, ceremony.season))
-    summary = _summary(ceremony, result.per_municipality, result.per_school, len(children), missions)
+    summary = _summary(ceremony, result.per_municipality, result.per_school, len(children),
+                       result.missions_completed)
     templates = Environment(autoescape=True)
     files = {
         "programme.html": templates.from_string(PROGRAMME).render(c=ceremony, sessions=sessions, rules=RULES),

@@ -18,6 +18,8 @@ from .seasons import core_mission_ids
 
 NEW, STARTED, WAITING, DONE, PERFECT = "new", "started", "waiting", "done", "perfect"
 FINISHED = (DONE, PERFECT)
+# How a cell looks on the pages and in the PDF reports (course groups use new, started and done).
+CELL_SYMBOLS = {NEW: "·", STARTED: "◐", WAITING: "?", DONE: "✓", PERFECT: "★"}
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,6 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
     agents = select(Agent.id).join(SchoolClass, SchoolClass.id == Agent.class_id).join(School).where(
         School.municipality_id == municipality.id)
     board = {row.id: row for row in leaderboards.schools(session, pack, season, municipality)}
-    totals = leaderboards.municipalities(session, pack, season)
-    own = next(row for row in totals if row.id == municipality.id)
     month_start = today.replace(day=1)
     month_start = datetime.combine(month_start, datetime.min.time())
     active_month = len(set(session.scalars(select(StepResult.agent_id).where(
@@ -60,7 +58,7 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
             Agent.id.in_(agents), Agent.is_placeholder.is_(False))) or 0,
         "active_this_month": active_month,
         "missions_completed": len(finished),
-        "cyber_agents": own.cyber_agents,
+        "cyber_agents": sum(row.cyber_agents for row in board.values()),  # the school rows cover every agent
         "learners": len(learners),
         "courses_completed": courses_done,
     }

@@ -14,6 +14,7 @@ from . import (admin, admin_ceremonies, agent, api, approvals, auth, boards, err
                security_headers, teacher, teacher_manage, teacher_privacy, teacher_progress, teacher_quests,
                trainer, trainer_progress)
 from ..services import badges
+from ..services.class_progress import CELL_SYMBOLS
 from ..services.qr import svg_for
 from .content_access import content
 from .display import current_display
@@ -83,6 +84,7 @@ def register_web(app: Flask) -> None:
         return {"display": current_display(), "role_names": ROLE_NAMES, "new_badges": _new_badges}
 
     app.add_template_filter(svg_for, "qr_svg")
+    app.add_template_global(CELL_SYMBOLS, "cell_symbols")
     app.add_template_global(get_locale)
 
     @app.template_filter("loc")

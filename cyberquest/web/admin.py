@@ -1,7 +1,7 @@
 """The regional taskforce: sign-up approvals, schools, libraries and seasons."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,6 +14,7 @@ from ..services.organisation import assign_coordinator
 from ..services.seasons import create_season, set_cutoff
 from .access import authorize
 from .forms import CoordinatorForm, CutoffForm, SeasonForm, options
+from .lookup import found
 from .places import place_edit_page, places_page
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -80,10 +81,8 @@ def seasons():
 @bp.post("/seizoenen/<int:season_id>/peildatum")
 @authorize("admin")
 def season_cutoff(season_id: int):
-    season = db.session.get(Season, season_id)
+    season = found(Season, season_id)
     form = CutoffForm()
-    if season is None:
-        abort(404)
     try:
         if not form.validate_on_submit():
             raise ValueError("no_date")
@@ -102,9 +101,7 @@ def season_cutoff(season_id: int):
 @authorize("admin")
 def archive_season(season_id: int):
     """Closing a school year erases every consented name of that season (DESIGN §7)."""
-    season = db.session.get(Season, season_id)
-    if season is None:
-        abort(404)
+    season = found(Season, season_id)
     erased = erasure.archive_season(db.session, season, current_user.id)
     db.session.commit()
     flash(_("Season %(code)s is archived; %(count)s names were erased.", code=season.code, count=erased), "success")

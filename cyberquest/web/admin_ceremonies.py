@@ -14,9 +14,10 @@ from ..extensions import db
 from ..models import Ceremony, CeremonyJob, Municipality, Season
 from ..services import ceremonies, ceremony_pack
 from .access import authorize
-from .board_params import found
 from .admin import bp
+from .ceremony_jobs import run_in_background
 from .content_access import content
+from .lookup import found
 from .downloads import download
 from .forms import CeremonyForm, options
 
@@ -75,7 +76,7 @@ def generate(ceremony_id: int):
     job = ceremonies.start_job(db.session, ceremony)
     db.session.commit()
     folder = Path(current_app.instance_path) / "ceremony-packs" / f"ceremony-{ceremony.id}-job-{job.id}"
-    ceremonies.run_in_background(current_app._get_current_object(), job.id, folder)
+    run_in_background(current_app._get_current_object(), job.id, folder)
     flash(_("The pack is being made. This page shows when it is ready."), "info")
     return redirect(url_for("admin.ceremony_job", job_id=job.id))
 

@@ -10,8 +10,9 @@ from ..models import Municipality
 from ..services import leaderboards
 from . import openapi
 from .access import public
-from .board_params import all_seasons, board_cache, found, measure_from, page_from, season_from
+from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
 from .content_access import content
+from .lookup import found
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -40,14 +40,6 @@ def page_from(name: str) -> int:
     return int(value)
 
 
-def found(model: type, item_id: int):
-    """The row with this id, or a 404."""
-    item = db.session.get(model, item_id)
-    if item is None:
-        abort(404)
-    return item
-
-
 def board_cache() -> BoardCache:
     return current_app.extensions["cyberquest.boards"]
 

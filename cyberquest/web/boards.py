@@ -7,8 +7,9 @@ from ..extensions import db
 from ..models import Municipality, School
 from ..services import leaderboards
 from .access import public
-from .board_params import all_seasons, board_cache, found, measure_from, page_from, season_from
+from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
 from .content_access import content
+from .lookup import found
 from .security_headers import allow_framing
 
 bp = Blueprint("boards", __name__)

@@ -10,15 +10,13 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import SchoolClass
 from ..services import agent_report, audit, badges, class_progress, consent, exports, offline_review
+from ..services.class_progress import CELL_SYMBOLS
 from ..services.report_pdf import table_report
 from .access import authorize
 from .content_access import content
 from .downloads import download
 from .forms import ConsentForm
 from .teacher import OWN_CLASS, bp, class_agent
-
-CELL_SYMBOLS = {"new": "·", "started": "◐", "waiting": "?", "done": "✓", "perfect": "★"}
-
 
 def _matrix(school_class: SchoolClass) -> class_progress.ClassProgress:
     return class_progress.load(db.session, content(), school_class.season, school_class.agents)

@@ -10,15 +10,13 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import CourseGroup
 from ..services import audit, erasure, exports, group_progress
+from ..services.class_progress import CELL_SYMBOLS
 from ..services.report_pdf import table_report
 from .access import authorize
 from .content_access import content
 from .data_rights import erase_person, export_person
 from .downloads import download
 from .trainer import OWN_GROUP, bp, group_learner
-
-CELL_SYMBOLS = {"new": "·", "started": "◐", "done": "✓"}
-
 
 @bp.get("/groepen/<int:group_id>/voortgang")
 @authorize("trainer", "admin", owns=OWN_GROUP)
