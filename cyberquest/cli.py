@@ -18,7 +18,7 @@ from . import schema
 from .content import load_content
 from .extensions import db
 from .models import Ceremony, Season, StaffUser
-from .services import accounts, badges, ceremony_pack
+from .services import accounts, badges, ceremony_pack, ceremony_schedule
 
 ACCOUNT_REASONS = {
     "email_taken": "there is already an account with this e-mail address",
@@ -147,8 +147,11 @@ def ceremony_group() -> None:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--save", is_flag=True, help="Keep this schedule as the ceremony's schedule (a dry run otherwise).")
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option("--lang", "language", type=click.Choice(ceremony_pack.LANGUAGES), default="nl", show_default=True,
+              help="The language of the pack.")
 @with_appcontext
-def ceremony_generate(season_code: str, ceremony_id: int | None, out: Path, save: bool, force: bool) -> None:
+def ceremony_generate(season_code: str, ceremony_id: int | None, out: Path, save: bool, force: bool,
+                      language: str) -> None:
     _require_migrated()
     season = db.session.scalar(select(Season).where(Season.code == season_code))
     if season is None:
@@ -168,16 +171,31 @@ def ceremony_generate(season_code: str, ceremony_id: int | None, out: Path, save
         sys.exit(2)
     store = current_app.extensions["cyberquest.content"]
     try:
-        summary = ceremony_pack.generate(db.session, store.pack, found[0], out, force=force)
+        outcome = ceremony_pack.generate(db.session, store.pack, found[0], out, force=force, language=language,
+                                         save=save)
     except ceremony_pack.PackError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    if save:
-        found[0].saved_schedule = {"generated_at": date.today().isoformat(), "totals": summary["totals"]}
-        db.session.commit()
-    totals = summary["totals"]
+    db.session.commit()
+    totals = outcome.summary["totals"]
     click.echo(f"Pack written to {out}: {totals['invited']} children invited of {totals['qualified']} Cyber Agents "
-               f"({totals['consented']} with consent).")
+               f"({totals['consented']} with consent, {totals['new_cyber_agents']} new Cyber Agents).")
+    if found[0].saved_schedule is not None:
+        click.echo("Changes since the saved running order:" if outcome.changes else
+                   "Nothing changed since the saved running order.")
+    for change in outcome.changes:
+        click.echo("  " + _describe(change))
+    click.echo("This running order is saved: the next run keeps its times where there is room." if save else
+               "Dry run: the running order is not saved (use --save to keep it).")
+
+
+def _describe(change: ceremony_schedule.Change) -> str:
+    where = f"{change.count} from {change.school} ({change.municipality})"
+    if change.kind == "added":
+        return f"added: {where}, session {change.after}"
+    if change.kind == "removed":
+        return f"removed: {where}, was session {change.before}"
+    return f"moved: {where}, session {change.before} -> session {change.after}"
 
 
 def register(app: Flask) -> None:

@@ -39,7 +39,8 @@ def _setup(app, world) -> dict:
                                 starts_at=time(13, 0), venue_name="Theater aan het Vrijthof",
                                 venue_address="Vrijthof 47, Maastricht", capacity=40,
                                 municipality_ids=[world.maastricht_id, world.heerlen_id],
-                                mayors={str(world.maastricht_id): "W. Burgemeester"}))
+                                mayors={str(world.maastricht_id): "W. Burgemeester",
+                                        str(world.heerlen_id): "R. Roemer"}))
         db.session.commit()
         return {"season": season.code, "unnamed": unnamed.agent_name, "named_agent": named.agent_name}
 
@@ -53,8 +54,10 @@ def test_the_pack_names_consented_children_only_and_counts_everyone(app, runner,
                                                       "programme.html", "programme.pdf", "slides.html",
                                                       "summary.json"]
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["totals"] == {"qualified": 3, "consented": 2, "invited": 2, "missions_completed": 6}
-    assert summary["municipalities"]["Maastricht"] == {"qualified": 2, "consented": 1, "invited": 1}
+    assert summary["totals"] == {"qualified": 3, "consented": 2, "invited": 2, "missions_completed": 6,
+                                 "new_cyber_agents": 3}
+    assert summary["municipalities"]["Maastricht"] == {"qualified": 2, "consented": 1, "invited": 1,
+                                                       "new_cyber_agents": 2}
     certificates = pdf_text((out / "certificates.pdf").read_bytes(), tmp_path)
     assert certificates.count("Certificaat Cyber Agent") == 2 and "Sanne V." in certificates
     assert "W. Burgemeester" in certificates
@@ -78,7 +81,7 @@ def test_without_a_ceremony_the_cli_says_where_to_make_one(app, runner, world, t
     assert not (tmp_path / "x").exists()
 
 
-def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, world):
+def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, world, tmp_path):
     facts = _setup(app, world)
     auth.staff("admin@region.example.nl")
     page = "/beheer/ceremonies"
@@ -98,8 +101,24 @@ def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, 
         db.session.commit()
         ceremony_id = ceremony.id
     preview = client.get(f"/beheer/ceremonies/{ceremony_id}").get_data(as_text=True)
-    assert "Draaiboek" in preview and "Het ceremoniepakket maken" in preview
-    started = client.post(f"/beheer/ceremonies/{ceremony_id}/genereren", data={"csrf_token": token})
+    assert "Vul de burgemeester (of vervanger) in van elke gemeente met uitgenodigde kinderen: Heerlen, Maastricht" \
+        in preview and "Het ceremoniepakket maken" not in preview
+    assert "1 missen alleen een opdracht in het echt" not in preview  # nobody just misses out yet
+    with app.app_context():
+        near = make_agent(db.session, world.class_id, "Bijna Bever")  # everything but the task in the real world
+        db.session.add(MissionProgress(agent_id=near.id, season_id=world.season_id, mission_id="alle-soorten",
+                                       position=7, finished_at=utcnow()))
+        db.session.commit()
+    mayors = {"csrf_token": token, f"mayor_{world.maastricht_id}": "  A.  Vervanger ",
+              f"mayor_{world.heerlen_id}": "R. Roemer"}
+    assert client.post(f"/beheer/ceremonies/{ceremony_id}/burgemeesters",
+                       data={**mayors, f"mayor_{world.heerlen_id}": "x" * 81}).status_code == 400
+    assert client.post(f"/beheer/ceremonies/{ceremony_id}/burgemeesters", data=mayors).status_code == 302
+    preview = client.get(f"/beheer/ceremonies/{ceremony_id}").get_data(as_text=True)
+    assert "Draaiboek" in preview and "Het ceremoniepakket maken" in preview and "A. Vervanger" in preview
+    assert "1 missen alleen een opdracht in het echt" in preview
+    started = client.post(f"/beheer/ceremonies/{ceremony_id}/genereren",
+                          data={"csrf_token": token, "language": "en", "save": "y"})
     status_page = started.location
     for _ in range(100):
         status = client.get(status_page).get_data(as_text=True)
@@ -107,9 +126,15 @@ def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, 
             break
         time_module.sleep(0.1)
     assert "Het pakket is klaar" in status
+    assert "Dit draaiboek is bewaard" in status
     archive = zipfile.ZipFile(io.BytesIO(client.get(status_page + "/pakket.zip").get_data()))
     assert "certificates.pdf" in archive.namelist() and "summary.json" in archive.namelist()
     assert facts["unnamed"] not in archive.read("attendees.csv").decode()
+    assert '<html lang="en">' in archive.read("programme.html").decode()
+    certificates = pdf_text(archive.read("certificates.pdf"), tmp_path)
+    assert "Mayor A. Vervanger" in certificates and "Mayor R. Roemer" in certificates
+    with app.app_context():
+        assert db.session.get(Ceremony, ceremony_id).saved_schedule["totals"]["invited"] == 2
 
 
 def test_the_coordinator_sees_their_municipalitys_part_only(app, client, auth, world):
@@ -118,7 +143,23 @@ def test_the_coordinator_sees_their_municipalitys_part_only(app, client, auth, w
     page = client.get(f"/gemeente/{world.maastricht_id}/ceremonie").get_data(as_text=True)
     assert "Cyber Agents Zuid-Limburg" in page and "Sanne V." in page and "Daan K." not in page  # Daan is in Heerlen
     assert "2 Cyber Agents, van wie er 1 met toestemming" in page
+    with app.app_context():
+        near = make_agent(db.session, world.class_id, "Bijna Bever")  # only the core mission is missing
+        db.session.add(XpEntry(agent_id=near.id, season_id=world.season_id, source_type="offline", source_id="buiten",
+                               step_key="#done", xp=150, created_at=utcnow()))
+        db.session.commit()
+    page = client.get(f"/gemeente/{world.maastricht_id}/ceremonie").get_data(as_text=True)
+    assert '1 missen alleen "Alle soorten"' in page and "Bijna Bever" not in page
     assert client.get(f"/gemeente/{world.heerlen_id}/ceremonie").status_code == 403
     with app.app_context():
         assert db.session.scalar(select(AuditEntry.subject).where(AuditEntry.action == "read_names")) == \
             f"municipality:{world.maastricht_id}"
+
+
+def test_the_teacher_sees_when_their_invited_children_come(app, client, auth, world):
+    _setup(app, world)
+    auth.staff("teacher@school.example.nl")
+    page = client.get(f"/leerkracht/klassen/{world.class_id}/ceremonie").get_data(as_text=True)
+    assert "Cyber Agents Zuid-Limburg" in page and "Uitgenodigd uit deze klas" in page
+    row = page[page.index("Uitgenodigd uit deze klas"):]
+    assert "Sanne V." in row and "13:00" in row and "13:06" in row and "Daan K." not in row  # Daan: another class

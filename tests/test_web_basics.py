@@ -46,6 +46,9 @@ def test_https_headers_only_when_behind_tls(monkeypatch, tmp_path):
 def test_no_inline_script_or_style_in_templates():
     for template in TEMPLATES.rglob("*.html"):
         text = template.read_text()
+        if template.parent.name == "ceremony_pack":  # files of the downloaded pack, opened from disk: own styles, no script
+            assert "<script" not in text and not re.search(r"\son[a-z]+=", text), template
+            continue
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
         assert " style=" not in text and "<style" not in text, template
         assert not re.search(r"\son[a-z]+=", text), template  # no onclick= and friends

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Time
+from sqlalchemy import JSON, Date, ForeignKey, String, Time, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -43,5 +43,8 @@ class CeremonyJob(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="queued")  # queued, running, done, failed
     folder: Mapped[str | None] = mapped_column(String(300))
     message: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(2), default="nl", server_default="nl")
+    save: Mapped[bool] = mapped_column(default=False, server_default=false())  # keep the running order
+    changes: Mapped[list | None] = mapped_column(JSON)  # since the saved running order, per school, no names
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

@@ -34,8 +34,15 @@ def create(session: Session, season: Season, *, name: str, held_on: date, starts
     return ceremony
 
 
-def start_job(session: Session, ceremony: Ceremony) -> CeremonyJob:
-    job = CeremonyJob(ceremony_id=ceremony.id, status="queued")
+def set_mayors(ceremony: Ceremony, names: dict[int, str]) -> None:
+    """Each taking part municipality's mayor or stand-in for this ceremony; empty means the municipality's mayor."""
+    if set(names) - set(ceremony.municipality_ids):
+        raise SetupError("no_municipalities")
+    ceremony.mayors = {str(mid): " ".join(names.get(mid, "").split())[:80] for mid in ceremony.municipality_ids}
+
+
+def start_job(session: Session, ceremony: Ceremony, *, language: str = "nl", save: bool = False) -> CeremonyJob:
+    job = CeremonyJob(ceremony_id=ceremony.id, status="queued", language=language, save=save)
     session.add(job)
     session.flush()
     return job

@@ -1,8 +1,6 @@
 """Exports: class and group progress as CSV (agent names only), and one person's data as JSON."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from typing import Any
 
@@ -13,15 +11,10 @@ from ..content import ContentPack, Course
 from ..models import (ActiveWeek, Agent, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation, Learner,
                       LessonProgress, MissionProgress, StepResult, XpEntry)
 from .class_progress import ClassProgress
+from .csv_text import csv_text
 
 CSV_STATES = {"new": "", "started": "started", "waiting": "waiting for confirmation", "done": "done",
               "perfect": "done without mistakes"}
-
-
-def _csv(rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
 
 
 def _day(moment: datetime | None) -> str:
@@ -40,7 +33,7 @@ def class_csv(progress: ClassProgress, pack: ContentPack, agents: list[Agent]) -
                      progress.done_count(agent.id), progress.xp.get(agent.id, 0), rank.title.nl if rank else "",
                      _day(progress.last_active[agent.id]),
                      "yes" if progress.qualification[agent.id].qualified else "no"])
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def group_csv(learners: list[Learner], lessons: list[tuple[Course, Any]], states: dict) -> str:
@@ -50,7 +43,7 @@ def group_csv(learners: list[Learner], lessons: list[tuple[Course, Any]], states
     for learner in learners:
         cells = [states.get((learner.id, course.id, lesson.id), "new") for course, lesson in lessons]
         rows.append([learner.first_name, *[CSV_STATES[cell] for cell in cells], cells.count("done")])
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def _value(item: Any) -> Any:

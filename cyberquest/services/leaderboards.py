@@ -36,6 +36,8 @@ class AgentSeason:
     active: bool
     missions_done: int
     qualified: bool
+    missing_core: tuple[str, ...] = ()  # core missions not done before the cut-off
+    needs_offline: bool = False  # no task in the real world done before the cut-off
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,11 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season) -> list[A
     figures = []
     for agent_id, class_id in session.execute(select(Agent.id, Agent.class_id)):
         before_cutoff = {m for m, moment in done.get(agent_id, {}).items() if moment <= cutoff}
-        qualified = bool(core) and core <= before_cutoff and bool(before_cutoff & offline)
+        missing = tuple(sorted(core - before_cutoff))
+        needs_offline = not before_cutoff & offline
         figures.append(AgentSeason(agent_id, class_id, int(xp.get(agent_id, 0)),
-                                   agent_id in answered or agent_id in xp, len(done.get(agent_id, {})), qualified))
+                                   agent_id in answered or agent_id in xp, len(done.get(agent_id, {})),
+                                   bool(core) and not missing and not needs_offline, missing, needs_offline))
     return figures
 
 

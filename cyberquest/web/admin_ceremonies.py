@@ -19,7 +19,8 @@ from .ceremony_jobs import run_in_background
 from .content_access import content
 from .lookup import found
 from .downloads import download
-from .forms import CeremonyForm, options
+from .ceremony_forms import CeremonyForm, GenerateForm, mayor_field, mayors_form
+from .forms import options
 
 SETUP_PROBLEMS = {
     "no_municipalities": _l("Choose at least one municipality."),
@@ -27,6 +28,7 @@ SETUP_PROBLEMS = {
     "before_season": _l("The ceremony cannot be before the start of the season."),
     "capacity_below_school": _l("A session holds fewer children than the largest school brings."),
     "ends_after_midnight": _l("The last session would end after midnight: start earlier or allow more children per session."),
+    "mayor_missing": _l("Fill in the mayor (or stand-in) of every municipality with invited children: %(names)s."),
 }
 
 
@@ -57,23 +59,51 @@ def ceremonies_page():
         400 if form.errors else 200
 
 
+def _taking_part(ceremony: Ceremony) -> list[Municipality]:
+    return list(db.session.scalars(select(Municipality).where(Municipality.id.in_(ceremony.municipality_ids))
+                                   .order_by(Municipality.name)))
+
+
 @bp.get("/ceremonies/<int:ceremony_id>")
 @authorize("admin")
 def ceremony(ceremony_id: int):
-    """Who qualifies, who is named, and the running order, before anything is generated."""
+    """Who qualifies (and who just misses out), the running order and what changed, before anything is made."""
     ceremony = found(Ceremony, ceremony_id)
+    return _ceremony_page(ceremony, mayors_form(ceremony, _taking_part(ceremony)))
+
+
+def _ceremony_page(ceremony: Ceremony, mayors, status: int = 200):
     plan = ceremony_pack.plan(db.session, content(), ceremony)
     jobs = db.session.scalars(select(CeremonyJob).where(CeremonyJob.ceremony_id == ceremony.id)
                               .order_by(CeremonyJob.id.desc()).limit(5))
-    return render_template("admin/ceremony.html", ceremony=ceremony, plan=plan, jobs=list(jobs),
-                           problems=[SETUP_PROBLEMS[p] for p in plan.problems])
+    return render_template("admin/ceremony.html", ceremony=ceremony, plan=plan, jobs=list(jobs), pack=content(),
+                           problems=[str(SETUP_PROBLEMS[p]) % {"names": ", ".join(plan.missing_mayors)}
+                                     for p in plan.problems], mayors=mayors,
+                           generate_form=GenerateForm()), status
+
+
+@bp.post("/ceremonies/<int:ceremony_id>/burgemeesters")
+@authorize("admin")
+def ceremony_mayors(ceremony_id: int):
+    ceremony = found(Ceremony, ceremony_id)
+    municipalities = _taking_part(ceremony)
+    form = mayors_form(ceremony, municipalities)
+    if not form.validate_on_submit():
+        return _ceremony_page(ceremony, form, 400)
+    ceremonies.set_mayors(ceremony, {m.id: form[mayor_field(m.id)].data or "" for m in municipalities})
+    db.session.commit()
+    flash(_("The mayors are saved."), "success")
+    return redirect(url_for("admin.ceremony", ceremony_id=ceremony.id))
 
 
 @bp.post("/ceremonies/<int:ceremony_id>/genereren")
 @authorize("admin")
 def generate(ceremony_id: int):
     ceremony = found(Ceremony, ceremony_id)
-    job = ceremonies.start_job(db.session, ceremony)
+    form = GenerateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    job = ceremonies.start_job(db.session, ceremony, language=form.language.data, save=form.save.data)
     db.session.commit()
     folder = Path(current_app.instance_path) / "ceremony-packs" / f"ceremony-{ceremony.id}-job-{job.id}"
     run_in_background(current_app._get_current_object(), job.id, folder)

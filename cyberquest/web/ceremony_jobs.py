@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import asdict
 from pathlib import Path
 
 from flask import Flask
@@ -19,13 +20,14 @@ def run_job(app: Flask, job_id: int, folder: Path) -> None:
         db.session.commit()
         try:
             ceremony = db.session.get(Ceremony, job.ceremony_id)
-            ceremony_pack.generate(db.session, app.extensions["cyberquest.content"].pack, ceremony, folder,
-                                   force=True)
+            outcome = ceremony_pack.generate(db.session, app.extensions["cyberquest.content"].pack, ceremony,
+                                             folder, force=True, language=job.language, save=job.save)
         except ceremony_pack.PackError as error:
             db.session.rollback()
             job.status, job.message = "failed", str(error)[:300]
         else:
             job.status, job.folder = "done", str(folder)
+            job.changes = [asdict(change) for change in outcome.changes]
         job.finished_at = utcnow()
         db.session.commit()
 

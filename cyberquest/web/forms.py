@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField,
-                     PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField,
-                     TimeField)
+                     PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField)
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange,
@@ -169,22 +168,3 @@ class PlaceForm(FlaskForm):
 class CutoffForm(FlaskForm):
     cutoff_on = DateField(_l("Cut-off date for qualifying"), validators=[InputRequired()])
     submit = SubmitField(_l("Change the cut-off date"))
-
-
-class CeremonyForm(FlaskForm):
-    season_id = SelectField(_l("Season"), coerce=int, validators=[InputRequired()])
-    name = StringField(_l("Name of the ceremony"), validators=[DataRequired(), Length(max=120)])
-    held_on = DateField(_l("Date"), validators=[InputRequired()])
-    starts_at = TimeField(_l("Start time"), validators=[InputRequired()])
-    venue_name = StringField(_l("Venue"), validators=[DataRequired(), Length(max=120)])
-    venue_address = StringField(_l("Address of the venue"), validators=[DataRequired(), Length(max=200)])
-    capacity = IntegerField(_l("Children per session"), validators=[InputRequired(), NumberRange(min=1, max=2000)])
-    minutes_per_child = IntegerField(_l("Minutes per child on stage"), default=1,
-                                     validators=[InputRequired(), NumberRange(min=1, max=30)])
-    minutes_per_mayor = IntegerField(_l("Minutes for each mayor's word"), default=5,
-                                     validators=[InputRequired(), NumberRange(min=0, max=60)])
-    break_minutes = IntegerField(_l("Break between sessions (minutes)"), default=20,
-                                 validators=[InputRequired(), NumberRange(min=0, max=180)])
-    municipality_ids = CheckboxesField(_l("Municipalities taking part"), coerce=int,
-                                           validators=[DataRequired()])
-    submit = SubmitField(_l("Create the ceremony"))

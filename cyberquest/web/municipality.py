@@ -6,10 +6,9 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Ceremony, Municipality
+from ..models import Municipality
 from ..services import accounts, audit, board_versions, ceremony_pack, charts, dashboard, policy
 from ..services.organisation import update_municipality
 from ..services.report_pdf import summary_report
@@ -127,13 +126,15 @@ def ceremony(municipality: Municipality):
     """The municipality's part of the season's ceremonies: when its block is and who is invited (names audited)."""
     season = season_from("seizoen")
     parts = []
-    for item in db.session.scalars(select(Ceremony).where(Ceremony.season_id == season.id).order_by(Ceremony.held_on)):
-        if municipality.id not in item.municipality_ids:
-            continue
+    for item in ceremony_pack.taking_part(db.session, season.id, municipality.id):
         plan = ceremony_pack.plan(db.session, content(), item)
         blocks = [(session, block) for session in plan.sessions for block in session.blocks
                   if block.municipality == municipality.name]
-        parts.append((item, plan.per_municipality.get(municipality.name), blocks))
+        schools = sorted({school for name, school in (*plan.per_school, *plan.near_misses) if name == municipality.name})
+        parts.append((item, plan.per_municipality.get(municipality.name), blocks,
+                      [(school, plan.per_school.get((municipality.name, school)),
+                        plan.near_misses.get((municipality.name, school), {})) for school in schools]))
     audit.record(db.session, current_user.id, "read_names", f"municipality:{municipality.id}")
     db.session.commit()
-    return render_template("municipality/ceremony.html", municipality=municipality, season=season, parts=parts)
+    return render_template("municipality/ceremony.html", municipality=municipality, season=season, parts=parts,
+                           pack=content())

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import SchoolClass
-from ..services import audit, class_progress, consent, erasure, exports
+from ..services import audit, ceremony_pack, class_progress, consent, erasure, exports
 from ..services.report_pdf import LetterTexts, consent_letters
 from .access import authorize
 from .content_access import content
@@ -23,10 +23,14 @@ def ceremony(school_class: SchoolClass):
     """Who qualifies, what the others still miss, and whose parents consented (names: audited)."""
     matrix = class_progress.load(db.session, content(), school_class.season, school_class.agents)
     consents = consent.for_agents(db.session, [agent.id for agent in school_class.agents])
+    ids = {agent.id for agent in school_class.agents}
+    invited = [(item, ceremony_pack.seats(ceremony_pack.plan(db.session, content(), item), ids))
+               for item in ceremony_pack.taking_part(db.session, school_class.season_id,
+                                                     school_class.school.municipality_id)]
     audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}")
     db.session.commit()
     return render_template("teacher/ceremony.html", school_class=school_class, matrix=matrix, consents=consents,
-                           pack=content())
+                           pack=content(), invited=invited)
 
 
 def _agent_page(school_class: SchoolClass, agent_id: int):

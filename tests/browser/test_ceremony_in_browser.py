@@ -1,6 +1,7 @@
 """The admin generates the ceremony pack in Chromium and downloads it; axe on the ceremony pages."""
 from __future__ import annotations
 
+import zipfile
 from datetime import date, time
 
 from cyberquest.extensions import db
@@ -27,10 +28,26 @@ def test_the_admin_generates_and_downloads_the_pack(page, app, world):
     sign_in_staff(page, "admin@region.example.nl")
     page.goto(f"/beheer/ceremonies/{ceremony_id}")
     assert page.get_by_role("table", name="Cyber Agents per gemeente").get_by_role("row", name="Maastricht").count() == 1
+    assert page.get_by_role("button", name="Het ceremoniepakket maken").count() == 0  # no mayor yet
     assert_accessible(page, "ceremony preview")
+    page.get_by_label("Burgemeester of vervanger voor Maastricht").fill("W. Burgemeester")
+    _go(page, page.get_by_role("button", name="Burgemeesters opslaan"))
+    page.get_by_label("Taal van het pakket").select_option("en")
+    page.get_by_label("Dit draaiboek bewaren").check()
+    assert_accessible(page, "ceremony ready to generate")
     _go(page, page.get_by_role("button", name="Het ceremoniepakket maken"))
     page.get_by_text("Het pakket is klaar.").wait_for(timeout=20_000)
     assert_accessible(page, "ceremony pack ready")
     with page.expect_download() as download:
         page.get_by_role("link", name="Het pakket downloaden (zip)").click()
     assert download.value.suggested_filename == f"ceremonie-{ceremony_id}.zip"
+    archive = zipfile.ZipFile(download.value.path())
+    assert "Mayor W. Burgemeester" in archive.read("programme.html").decode()
+    assert "Sanne V." in archive.read("attendees.csv").decode()
+    page.goto(f"/gemeente/{world.maastricht_id}/ceremonie")  # the coordinator's part, as the admin sees it too
+    assert page.get_by_role("table", name="Per school: Cyber Agents, toestemming, en kinderen die nog maar één ding "
+                                          "missen").count() == 1
+    assert_accessible(page, "coordinator's ceremony part")
+    page.goto(f"/leerkracht/klassen/{world.class_id}/ceremonie")
+    assert page.get_by_role("table", name="Uitgenodigd uit deze klas: wanneer aanwezig zijn").count() == 1
+    assert_accessible(page, "teacher's ceremony part")
