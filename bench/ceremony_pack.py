@@ -89,7 +89,11 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=5000)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="cq-bench-"))
+    with tempfile.TemporaryDirectory(prefix="cq-bench-") as folder:
+        run(args, Path(folder))
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
     url = args.database_url or f"sqlite:///{work / 'bench.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     started = time.perf_counter()
@@ -100,7 +104,7 @@ def main() -> None:
           f"in {time.perf_counter() - started:.1f} s")
     out = work / "pack"
     started = time.perf_counter()
-    result = subprocess.run([str(PROJECT / ".venv" / "bin" / "flask"), "--app", "cyberquest", "ceremony", "generate",
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "cyberquest", "ceremony", "generate",
                              "--season", season_code, "--ceremony", str(ceremony_id), "--out", str(out)],
                             env={**os.environ, "DATABASE_URL": url}, cwd=PROJECT, capture_output=True, text=True)
     seconds = time.perf_counter() - started

@@ -89,7 +89,7 @@ def test_the_admin_sets_up_a_ceremony_and_downloads_the_pack(app, client, auth, 
     form = {"csrf_token": token, "season_id": str(world.season_id), "name": "Cyber Agents Heerlen",
             "held_on": "2027-06-27", "starts_at": "23:30", "venue_name": "Parkstad Limburg Theaters",
             "venue_address": "Burgemeester van Grunsvenplein 145, Heerlen", "capacity": "1",
-            "minutes_per_child": "30", "minutes_per_mayor": "5", "break_minutes": "10",
+            "minutes_per_child": "30,0", "minutes_per_mayor": "5", "break_minutes": "10",
             "municipality_ids": [str(world.maastricht_id), str(world.heerlen_id)]}
     created = client.post(page, data=form)
     assert created.status_code == 302

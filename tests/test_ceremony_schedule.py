@@ -19,7 +19,8 @@ def regions(draw):
             for _ in range(draw(st.integers(0, 25))):
                 children.append(Child(next_id, f"Kind {next_id} A.", f"School {m}-{s}", f"Gemeente {m}"))
                 next_id += 1
-    settings = Settings(START, draw(st.integers(5, 60)), draw(st.integers(1, 3)), draw(st.integers(0, 10)),
+    settings = Settings(START, draw(st.integers(5, 60)), draw(st.sampled_from([0.25, 0.5, 1, 2, 3])),
+                        draw(st.integers(0, 10)),
                         draw(st.integers(0, 20)))
     return children, settings
 
@@ -108,3 +109,9 @@ def test_a_grown_block_pushes_the_next_one_and_that_is_reported():
                                      Change("moved", "Gennep", "Het Kompas", "1 13:07", "1 13:09", 1)]
     shrunk = schedule(children[1:], {}, settings, from_saved(saved))  # Beek withdrew: Gennep keeps 13:07
     assert [(b.municipality, b.start.strftime("%H:%M")) for s in shrunk for b in s.blocks] == [("Gennep", "13:07")]
+
+
+def test_half_a_minute_per_child():
+    settings = Settings(START, capacity=10, minutes_per_child=0.5, minutes_per_mayor=5, break_minutes=15)
+    sessions = schedule([Child(i, f"K{i} A.", "De Linde", "Beek") for i in range(1, 8)], {}, settings)
+    assert sessions[0].end == datetime(2027, 6, 20, 13, 8, 30)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Time, false
+from sqlalchemy import JSON, Date, Float, ForeignKey, String, Time, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -22,7 +22,7 @@ class Ceremony(db.Model):
     venue_name: Mapped[str] = mapped_column(String(120))
     venue_address: Mapped[str] = mapped_column(String(200))
     capacity: Mapped[int]  # children per session
-    minutes_per_child: Mapped[int] = mapped_column(default=1)
+    minutes_per_child: Mapped[float] = mapped_column(Float, default=1)  # 0.5: children cross the stage quickly
     minutes_per_mayor: Mapped[int] = mapped_column(default=5)
     break_minutes: Mapped[int] = mapped_column(default=20)
     municipality_ids: Mapped[list[int]] = mapped_column(JSON)

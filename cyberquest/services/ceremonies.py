@@ -13,11 +13,11 @@ class SetupError(ValueError):
 
 
 def create(session: Session, season: Season, *, name: str, held_on: date, starts_at: time, venue_name: str,
-           venue_address: str, capacity: int, minutes_per_child: int, minutes_per_mayor: int, break_minutes: int,
+           venue_address: str, capacity: int, minutes_per_child: float, minutes_per_mayor: int, break_minutes: int,
            municipality_ids: list[int]) -> Ceremony:
     if not municipality_ids:
         raise SetupError("no_municipalities")
-    if capacity < 1 or min(minutes_per_child, minutes_per_mayor, break_minutes) < 0 or minutes_per_child < 1:
+    if capacity < 1 or min(minutes_per_mayor, break_minutes) < 0 or not 0.1 <= minutes_per_child <= 30:
         raise SetupError("bad_numbers")
     if held_on < season.starts_on:
         raise SetupError("before_season")

@@ -31,7 +31,7 @@ class Child:
 class Settings:
     start: datetime
     capacity: int  # children per session
-    minutes_per_child: int
+    minutes_per_child: float
     minutes_per_mayor: int
     break_minutes: int
 
@@ -175,7 +175,7 @@ def _times(sessions: list[Session], settings: Settings) -> None:
 def to_saved(sessions: list[Session]) -> dict:
     """The running order as stored with ``--save``: agent ids and schools, never names."""
     return {"sessions": [{"own": session.own, "blocks": [
-        {"municipality": block.municipality, "start": block.start.isoformat(timespec="minutes"),
+        {"municipality": block.municipality, "start": block.start.isoformat(timespec="seconds"),
          "children": [[child.agent_id, child.school] for child in block.children]}
         for block in session.blocks]} for session in sessions]}
 
@@ -211,7 +211,7 @@ def changes(stored: dict | None, sessions: list[Session]) -> list[Change]:
     before = places((number, block["municipality"], block["start"], agent_id, school)
                     for number, session in enumerate(stored.get("sessions", []), start=1)
                     for block in session["blocks"] for agent_id, school in block["children"])
-    after = places((session.number, block.municipality, block.start.isoformat(timespec="minutes"), child.agent_id,
+    after = places((session.number, block.municipality, block.start.isoformat(timespec="seconds"), child.agent_id,
                     child.school) for session in sessions for block in session.blocks for child in block.children)
     groups: Counter = Counter()
     for agent_id in before.keys() | after.keys():

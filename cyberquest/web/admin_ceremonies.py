@@ -24,7 +24,7 @@ from .forms import options
 
 SETUP_PROBLEMS = {
     "no_municipalities": _l("Choose at least one municipality."),
-    "bad_numbers": _l("Check the numbers: at least one child per session and one minute per child."),
+    "bad_numbers": _l("Check the numbers: at least one child per session and 0.1 to 30 minutes per child."),
     "before_season": _l("The ceremony cannot be before the start of the season."),
     "capacity_below_school": _l("A session holds fewer children than the largest school brings."),
     "ends_after_midnight": _l("The last session would end after midnight: start earlier or allow more children per session."),

@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TimeField
+from wtforms import BooleanField, DateField, FloatField, IntegerField, SelectField, StringField, SubmitField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..models import Ceremony, Municipality
 from .forms import CheckboxesField, options
 
 PACK_LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
+
+
+class DecimalCommaField(FloatField):
+    """A number typed with a decimal comma or point: Dutch users type 0,5."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        super().process_formdata([value.replace(",", ".") for value in valuelist])
 
 
 class CeremonyForm(FlaskForm):
@@ -20,8 +27,9 @@ class CeremonyForm(FlaskForm):
     venue_name = StringField(_l("Venue"), validators=[DataRequired(), Length(max=120)])
     venue_address = StringField(_l("Address of the venue"), validators=[DataRequired(), Length(max=200)])
     capacity = IntegerField(_l("Children per session"), validators=[InputRequired(), NumberRange(min=1, max=2000)])
-    minutes_per_child = IntegerField(_l("Minutes per child on stage"), default=1,
-                                     validators=[InputRequired(), NumberRange(min=1, max=30)])
+    minutes_per_child = DecimalCommaField(_l("Minutes per child on stage"), default=1,
+                                          description=_l("A fraction is fine: 0.5 is half a minute."),
+                                          validators=[InputRequired(), NumberRange(min=0.1, max=30)])
     minutes_per_mayor = IntegerField(_l("Minutes for each mayor's word"), default=5,
                                      validators=[InputRequired(), NumberRange(min=0, max=60)])
     break_minutes = IntegerField(_l("Break between sessions (minutes)"), default=20,
