@@ -53,8 +53,8 @@ def seed_ceremony(session: Session, pack: ContentPack, kinds: dict[str, StepKind
             consent.record(session, agent, season.id, f"{fake.first_name()} {fake.last_name()[0]}.", admin)
     if municipalities:
         held_on = season.cutoff_on.replace(day=20)
-        ceremonies.create(session, season, name=f"Cyber Agents Limburg {season.code}", held_on=held_on,
-                          starts_at=time(14, 0), venue_name="Theater aan het Vrijthof",
-                          venue_address="Vrijthof 47, 6211 LE Maastricht", capacity=60, minutes_per_child=1,
-                          minutes_per_mayor=5, break_minutes=20, municipality_ids=sorted(municipalities))
+        ceremonies.create(session, season, ceremonies.Setup(
+            name=f"Cyber Agents Limburg {season.code}", held_on=held_on, starts_at=time(14, 0),
+            venue_name="Theater aan het Vrijthof", venue_address="Vrijthof 47, 6211 LE Maastricht", capacity=60,
+            minutes_per_child=1, minutes_per_mayor=5, break_minutes=20, municipality_ids=sorted(municipalities)))
     session.flush()

@@ -59,9 +59,11 @@ def test_the_pack_names_consented_children_only_and_counts_everyone(app, runner,
     assert summary["municipalities"]["Maastricht"] == {"qualified": 2, "consented": 1, "invited": 1,
                                                        "new_cyber_agents": 2}
     certificates = pdf_text((out / "certificates.pdf").read_bytes(), tmp_path)
-    assert certificates.count("Certificaat Cyber Agent") == 2 and "Sanne V." in certificates
+    assert certificates.count("\f") == 2 and certificates.count("Certificaat Cyber Agent") == 2  # a page each
+    assert "Sanne V." in certificates
     assert "W. Burgemeester" in certificates
     texts = [pdf_text((out / name).read_bytes(), tmp_path) for name in ("programme.pdf", "invitations.pdf")]
+    assert texts[0].count("\f") == 1 and texts[1].count("\f") == 2 and texts[1].count("Uitnodiging:") == 2
     texts += [(out / name).read_text() for name in ("programme.html", "slides.html", "attendees.csv", "summary.json")]
     for text in [certificates, *texts]:
         assert facts["unnamed"] not in text and facts["named_agent"] not in text  # never agent names, never unconsented

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
 import pytest
 from sqlalchemy import func, select
 
 from cyberquest.extensions import db
 from cyberquest.models import Agent, Ceremony, CeremonyConsent, MissionProgress, Season, XpEntry
-from cyberquest.services import consent
+from cyberquest.services import ceremonies, consent
 from cyberquest.services.seasons import create_season
 
 from .factories import make_agent
@@ -78,6 +79,10 @@ def test_a_late_qualification_keeps_the_saved_times_and_reports_the_change(app, 
         db.session.commit()
     third = _generate(runner, facts["season"], tmp_path / "third")
     assert "removed: 1 from Basisschool De Regenboog (Maastricht), was session 1 13:06" in third
+    for path in (tmp_path / "third").iterdir():  # a withdrawn consent: the name is in no file any more
+        text = pdf_text(path.read_bytes(), tmp_path) if path.suffix == ".pdf" else path.read_text()
+        assert "Sanne V." not in text and ("Lotte L." in text or path.name in ("programme.html", "programme.pdf",
+                                                                               "summary.json")), path.name
 
 
 def test_new_cyber_agents_are_those_who_never_qualified_before(app, runner, world, tmp_path):
@@ -139,3 +144,29 @@ def test_the_summary_counts_equal_the_ledger(app, runner, world, tmp_path, seed)
     assert summary["municipalities"]["Heerlen"]["consented"] == len(named - in_maastricht)
     attendees = (tmp_path / "pack" / "attendees.csv").read_text().splitlines()
     assert len(attendees) == 1 + len(named)
+
+
+def test_changing_the_set_up_moves_or_lets_go_of_the_saved_running_order(app, runner, world, tmp_path):
+    facts = _setup(app, world)
+    _generate(runner, facts["season"], tmp_path / "saved", "--save")
+    with app.app_context():
+        ceremony = db.session.scalar(select(Ceremony))
+        fields = {name: getattr(ceremony, name) for name in ceremonies.Setup.__dataclass_fields__}
+        later = ceremonies.Setup(**{**fields, "held_on": date(2027, 6, 27), "starts_at": clock(15, 30)})
+        assert ceremonies.update(db.session, ceremony, later) == "saved_schedule_moved"
+        starts = [block["start"] for s in ceremony.saved_schedule["sessions"] for block in s["blocks"]]
+        assert starts == ["2027-06-27T15:30:00", "2027-06-27T15:36:00"]
+        db.session.commit()
+    moved = _generate(runner, facts["season"], tmp_path / "moved")
+    assert "Nothing changed since the saved running order." in moved  # the times moved along with the start
+    with app.app_context():
+        ceremony = db.session.scalar(select(Ceremony))
+        fields = {name: getattr(ceremony, name) for name in ceremonies.Setup.__dataclass_fields__}
+        with pytest.raises(ceremonies.SetupError, match="bad_numbers"):
+            ceremonies.update(db.session, ceremony, ceremonies.Setup(**{**fields, "minutes_per_child": 0.05}))
+        db.session.rollback()
+        ceremony = db.session.scalar(select(Ceremony))
+        slower = ceremonies.Setup(**{**fields, "minutes_per_child": 2.5})
+        assert ceremonies.update(db.session, ceremony, slower) == "saved_schedule_dropped"
+        assert ceremony.saved_schedule is None and ceremony.minutes_per_child == 2.5
+        assert ceremony.mayors[str(world.maastricht_id)] == "W. Burgemeester"  # the names typed earlier stay

@@ -32,22 +32,32 @@ SETUP_PROBLEMS = {
 }
 
 
+def _setup(form: CeremonyForm) -> ceremonies.Setup:
+    return ceremonies.Setup(**{name: form[name].data for name in ceremonies.Setup.__dataclass_fields__})
+
+
+def _municipality_choices() -> list:
+    return options([(m.id, m.name) for m in db.session.scalars(
+        select(Municipality).where(Municipality.joined_on.is_not(None)).order_by(Municipality.name))])
+
+
+SAVED_SCHEDULE = {
+    "saved_schedule_moved": _l("The ceremony is saved; the saved running order moved along with the new start."),
+    "saved_schedule_dropped": _l("The ceremony is saved. The saved running order no longer fits the new timing "
+                                 "and was let go: save a new one when you make the pack."),
+}
+
+
 @bp.route("/ceremonies", methods=["GET", "POST"])
 @authorize("admin")
 def ceremonies_page():
     form = CeremonyForm()
     form.season_id.choices = options([(s.id, s.code) for s in db.session.scalars(
         select(Season).order_by(Season.starts_on.desc()))])
-    form.municipality_ids.choices = [(m.id, m.name) for m in db.session.scalars(
-        select(Municipality).where(Municipality.joined_on.is_not(None)).order_by(Municipality.name))]
+    form.municipality_ids.choices = _municipality_choices()
     if form.validate_on_submit():
         try:
-            ceremony = ceremonies.create(
-                db.session, db.session.get(Season, form.season_id.data), name=form.name.data,
-                held_on=form.held_on.data, starts_at=form.starts_at.data, venue_name=form.venue_name.data,
-                venue_address=form.venue_address.data, capacity=form.capacity.data,
-                minutes_per_child=form.minutes_per_child.data, minutes_per_mayor=form.minutes_per_mayor.data,
-                break_minutes=form.break_minutes.data, municipality_ids=form.municipality_ids.data)
+            ceremony = ceremonies.create(db.session, db.session.get(Season, form.season_id.data), _setup(form))
         except ceremonies.SetupError as problem:
             db.session.rollback()
             flash(str(SETUP_PROBLEMS[str(problem)]), "error")
@@ -80,6 +90,27 @@ def _ceremony_page(ceremony: Ceremony, mayors, status: int = 200):
                            problems=[str(SETUP_PROBLEMS[p]) % {"names": ", ".join(plan.missing_mayors)}
                                      for p in plan.problems], mayors=mayors,
                            generate_form=GenerateForm()), status
+
+
+@bp.route("/ceremonies/<int:ceremony_id>/bewerken", methods=["GET", "POST"])
+@authorize("admin")
+def edit_ceremony(ceremony_id: int):
+    ceremony = found(Ceremony, ceremony_id)
+    form = CeremonyForm(obj=ceremony)
+    del form.season_id  # a ceremony stays in its season
+    form.municipality_ids.choices = _municipality_choices()
+    form.submit.label.text = _("Save the changes")
+    if form.validate_on_submit():
+        try:
+            outcome = ceremonies.update(db.session, ceremony, _setup(form))
+        except ceremonies.SetupError as problem:
+            db.session.rollback()
+            flash(str(SETUP_PROBLEMS[str(problem)]), "error")
+        else:
+            db.session.commit()
+            flash(str(SAVED_SCHEDULE.get(outcome, _l("The ceremony is saved."))), "success")
+            return redirect(url_for("admin.ceremony", ceremony_id=ceremony.id))
+    return render_template("admin/ceremony_edit.html", form=form, ceremony=ceremony), 400 if form.errors else 200
 
 
 @bp.post("/ceremonies/<int:ceremony_id>/burgemeesters")

@@ -70,7 +70,7 @@ NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook"
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson",  # see test_course_in_browser.py
                "boards.classes",  # see test_boards_in_browser.py
-               "admin.ceremony", "admin.ceremony_job"}  # see test_ceremony_in_browser.py
+               "admin.ceremony", "admin.ceremony_job", "admin.edit_ceremony"}  # see test_ceremony_in_browser.py
 
 SIGN_IN = {
     "agent": lambda page, w: sign_in_card(page, "/inloggen/agent", w.class_code, "Snelle Vos"),

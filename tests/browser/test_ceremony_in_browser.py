@@ -19,10 +19,10 @@ def test_the_admin_generates_and_downloads_the_pack(page, app, world):
         season = db.session.get(Season, world.season_id)
         _qualify(db.session, world.agent_id, season.id)
         consent.record(db.session, db.session.get(Agent, world.agent_id), season.id, "Sanne V.", world.teacher_id)
-        ceremony = ceremonies.create(db.session, season, name="Cyber Agents Zuid", held_on=date(2027, 6, 20),
-                                     starts_at=time(14, 0), venue_name="Theater", venue_address="Vrijthof 47",
-                                     capacity=40, minutes_per_child=1, minutes_per_mayor=5, break_minutes=15,
-                                     municipality_ids=[world.maastricht_id])
+        ceremony = ceremonies.create(db.session, season, ceremonies.Setup(
+            name="Cyber Agents Zuid", held_on=date(2027, 6, 20), starts_at=time(14, 0), venue_name="Theater",
+            venue_address="Vrijthof 47", capacity=40, minutes_per_child=1, minutes_per_mayor=5, break_minutes=15,
+            municipality_ids=[world.maastricht_id]))
         db.session.commit()
         ceremony_id = ceremony.id
     sign_in_staff(page, "admin@region.example.nl")
@@ -51,3 +51,9 @@ def test_the_admin_generates_and_downloads_the_pack(page, app, world):
     page.goto(f"/leerkracht/klassen/{world.class_id}/ceremonie")
     assert page.get_by_role("table", name="Uitgenodigd uit deze klas: wanneer aanwezig zijn").count() == 1
     assert_accessible(page, "teacher's ceremony part")
+    page.goto(f"/beheer/ceremonies/{ceremony_id}")
+    _go(page, page.get_by_role("link", name="De datum, plaats, tijden of gemeenten wijzigen"))
+    assert_accessible(page, "ceremony set-up change")
+    page.get_by_label("Begintijd").fill("15:00")
+    _go(page, page.get_by_role("button", name="Wijzigingen opslaan"))
+    assert page.get_by_text("het bewaarde draaiboek is meegeschoven").count() == 1
