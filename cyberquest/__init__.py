@@ -12,6 +12,7 @@ from .content.kinds import default_step_kinds
 from .content.store import ContentStore
 from .extensions import babel, csrf, db, login_manager
 from .services.board_cache import BoardCache
+from .services.word_filter import load_words
 from .web import register_web
 from .web.display import select_locale, select_timezone
 
@@ -42,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         Path(app.config["MODULES_DIR"]), default_step_kinds(), watch=app.config["CYBERQUEST_ENV"] == "development",
         badge_icons=badge_icons_folder(app),
     )
+    app.extensions["cyberquest.words"] = load_words(Path(app.config["WORD_FILTER"]))
     app.extensions["cyberquest.boards"] = BoardCache()
     register_web(app)
 

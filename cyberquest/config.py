@@ -67,6 +67,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         # The contact address published in the Open Badges issuer profile.
         "ISSUER_EMAIL": os.environ.get("CYBERQUEST_ISSUER_EMAIL", "info@cyberquest-limburg.nl"),
         "MODULES_DIR": os.environ.get("CYBERQUEST_MODULES") or str(Path(app.root_path).parent / "modules"),
+        # The Level Maker's word list: the project's own, also when another modules root is played.
+        "WORD_FILTER": str(Path(app.root_path).parent / "modules" / "word_filter.toml"),
     }
     secret = os.environ.get("SECRET_KEY")
     if env == "production" and not secret:

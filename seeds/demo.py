@@ -24,6 +24,7 @@ from cyberquest.services.seasons import season_code, start_year_of
 from cyberquest.services.secrets import hash_secret
 
 from .demo_ceremony import seed_ceremony
+from .demo_made import seed_made_missions
 from .demo_progress import seed_learner_progress, seed_progress
 from .reference import load_reference
 
@@ -207,6 +208,7 @@ def seed_demo(session: Session, today: date, pack: ContentPack, kinds: dict[str,
     seed_progress(session, pack, kinds, season, codes, named_agent="Snelle Vos")
     seed_learner_progress(session, pack, kinds, DEMO_GROUP_CODE)
     seed_ceremony(session, pack, kinds, season)
+    seed_made_missions(session, kinds, DEMO_CLASS_CODE, "teacher@example.org")
     backfill(session, pack)  # the demo's progress earns its badges, as if played live
 
 

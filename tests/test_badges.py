@@ -208,7 +208,7 @@ def test_unseen_badges_until_closed(session, store, world):
     room = badges.trophy_room(session, store.pack, agent)
     assert [t.badge.id for t in room if t.awarded_at] and all("agent" in t.badge.audiences for t in room)
     assert {t.badge.id for t in room if not t.awarded_at} == {"t-twee-missies", "t-weken", "t-offline", "t-senior",
-                                                              "t-rang", "t-klassenquest"}
+                                                              "t-rang", "t-klassenquest", "t-maker"}
 
 
 def test_insert_unless_present_tells_a_new_row_from_an_existing_one(session, world):

@@ -95,7 +95,7 @@ def test_every_problem_is_reported_and_good_files_still_load(modules_root):
 def test_cli_exit_codes_and_lines(modules_root, runner):
     clean = runner.invoke(args=["content", "check", str(modules_root)])
     assert clean.exit_code == 0, clean.output
-    assert clean.output.strip() == "1 missions, 0 courses, 8 tracks, 4 ranks, 0 badges: 0 errors, 0 warnings"
+    assert clean.output.strip() == "1 missions, 0 courses, 9 tracks, 4 ranks, 0 badges: 0 errors, 0 warnings"
     (modules_root / "missions" / "out-of-range.toml").write_text(BROKEN["out-of-range.toml"], encoding="utf-8")
     broken = runner.invoke(args=["content", "check", str(modules_root)])
     assert broken.exit_code == 1

@@ -121,9 +121,9 @@ def test_trophy_room_celebration_and_closing_it(app, client, auth, world):
     auth.agent(world.class_code, "Snelle Vos", PIN)
     home = client.get("/agent/").get_data(as_text=True)
     assert 'class="celebration"' in home and "Missie klaar" in home
-    assert "Nog 250 XP tot Speurder." in home and "1 van de 12 badges" in home
+    assert "Nog 250 XP tot Speurder." in home and "1 van de 13 badges" in home
     room = client.get("/agent/badges").get_data(as_text=True)
-    assert room.count('class="trophy"') == 1 and room.count('class="trophy trophy-locked"') == 11
+    assert room.count('class="trophy"') == 1 and room.count('class="trophy trophy-locked"') == 12
     assert "Nog niet verdiend" in room and "Rond twee missies af." in room
     closed = client.post("/badges/gezien", data={"csrf_token": auth.token("/agent/"), "next": "/agent/badges"})
     assert closed.status_code == 302 and closed.location.endswith("/agent/badges")

@@ -91,7 +91,7 @@ def _parse_steps(check: FileCheck, table: dict, path: str, kinds: dict[str, Step
     return steps
 
 
-def _parse_mission(relative: str, data: dict, kinds: dict[str, StepKind]) -> tuple[Mission | None, FileCheck]:
+def parse_mission(relative: str, data: dict, kinds: dict[str, StepKind]) -> tuple[Mission | None, FileCheck]:
     check = FileCheck(relative)
     check.only_keys(data, MISSION_KEYS, "")
     mission_id = check.identifier(data, "id", "")
@@ -177,7 +177,7 @@ def _load_missions(root: Path, pack: ContentPack, kinds: dict[str, StepKind]) ->
             yield "track", f"no track {mission.track!r} in tracks.toml"
 
     paths = sorted((root / "missions").glob("*.toml"))
-    by_id = _load_all(root, pack, paths, lambda rel, data: _parse_mission(rel, data, kinds), references)
+    by_id = _load_all(root, pack, paths, lambda rel, data: parse_mission(rel, data, kinds), references)
     _keep_unique(pack, by_id, pack.missions, "mission")
 
 

@@ -50,10 +50,16 @@ class Mission:
     steps: tuple[Step, ...]
     source: str  # file, relative to the modules root
     class_quest: bool = False  # played together on the smartboard; children redeem a code
+    maker_id: int | None = None  # the agent who built it in the Level Maker; None for a modules/ file
 
     @property
     def is_offline(self) -> bool:
         return any(step.kind == "offline" for step in self.steps)
+
+    @property
+    def ledger_source(self) -> str:
+        """The source type of its XP in the ledger (DESIGN §4)."""
+        return "mission" if self.maker_id is None else "made_mission"
 
 
 @dataclass(frozen=True)

@@ -42,4 +42,5 @@ RULE_SPECS: dict[str, RuleSpec] = {spec.kind: spec for spec in (
     _spec("helped_senior", (AGENT,)),
     _spec("rank_reached", (AGENT,), Param("rank", "rank")),
     _spec("first_in_class", (AGENT,), Param("mission", "mission")),
+    _spec("made_mission_approved", (AGENT,)),
 )}

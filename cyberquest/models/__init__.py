@@ -7,6 +7,7 @@ from .ceremony_event import Ceremony, CeremonyJob
 from .base import TEXT_SIZES, utcnow
 from .bridge import HelperCode, HelperConfirmation
 from .courses import LessonProgress
+from .made_mission import MADE_STATUSES, MadeMission
 from .groups import CourseGroup, SchoolClass, class_teachers, group_trainers
 from .organisation import REGION_PARTS, Library, Municipality, Region, School
 from .people import SECOND_FACTOR_ROLES, STAFF_ROLES, Agent, Learner, Person, StaffUser
@@ -17,6 +18,7 @@ from .security import SignInThrottle
 
 __all__ = [
     "Ceremony", "CeremonyJob",
+    "MADE_STATUSES", "MadeMission",
     "BoardVersion",
     "ClassQuestCode",
     "AuditEntry", "CeremonyConsent",

@@ -15,7 +15,8 @@ from ..content import Badge, ContentPack, Course, Lesson, Mission, Rank
 from ..content.kinds import StepKind
 from ..models import Agent, Learner, utcnow
 from . import courses, play
-from .badge_rules import COURSE_FINISHED, MISSION_FINISHED, OFFLINE_CONFIRMED, RANK_REACHED, STEP_ANSWERED
+from .badge_rules import (COURSE_FINISHED, MADE_APPROVED, MISSION_FINISHED, OFFLINE_CONFIRMED, RANK_REACHED,
+                          STEP_ANSWERED)
 from .badges import evaluate, record_activity
 
 
@@ -73,6 +74,12 @@ def class_quest_done(session: Session, pack: ContentPack, agent: Agent, season_i
     """The child entered the code of a quest the class played together: its XP, then the badges."""
     earned = play.award_class_quest(session, agent.id, season_id, mission)
     return earned, _after_award(session, pack, agent, season_id, earned, MISSION_FINISHED)
+
+
+def made_mission_approved(session: Session, pack: ContentPack, agent: Agent, season_id: int,
+                          earned: int) -> Celebration:
+    """The teacher approved the child's own mission: the maker's XP is in, now the badges."""
+    return _after_award(session, pack, agent, season_id, earned, MADE_APPROVED)
 
 
 def _after_lesson_step(session: Session, pack: ContentPack, learner: Learner, course: Course) -> tuple[Badge, ...]:

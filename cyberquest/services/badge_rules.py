@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
-from ..models import (ActiveWeek, Agent, HelperConfirmation, Learner, MissionProgress, Season, StepResult,
-                      XpEntry)
+from ..models import (ActiveWeek, Agent, HelperConfirmation, Learner, MadeMission, MissionProgress, Season,
+                      StepResult, XpEntry)
 from . import courses
 from .seasons import core_mission_ids
 
@@ -25,7 +25,9 @@ MISSION_FINISHED = "mission_finished"
 OFFLINE_CONFIRMED = "offline_confirmed"
 COURSE_FINISHED = "course_finished"
 RANK_REACHED = "rank_reached"
-ALL_EVENTS = frozenset({STEP_ANSWERED, MISSION_FINISHED, OFFLINE_CONFIRMED, COURSE_FINISHED, RANK_REACHED})
+MADE_APPROVED = "made_approved"
+ALL_EVENTS = frozenset({STEP_ANSWERED, MISSION_FINISHED, OFFLINE_CONFIRMED, COURSE_FINISHED, RANK_REACHED,
+                        MADE_APPROVED})
 
 
 class Facts:
@@ -47,7 +49,7 @@ class Facts:
         for season_id, mission_id, moment in self.session.execute(
                 select(MissionProgress.season_id, MissionProgress.mission_id, MissionProgress.finished_at)
                 .where(MissionProgress.agent_id == self.person.id, MissionProgress.finished_at.is_not(None))):
-            if mission_id not in offline:
+            if mission_id not in offline and mission_id in self.pack.missions:  # made missions earn no badges
                 done[(season_id, mission_id)] = moment
         for season_id, mission_id, moment in self.session.execute(  # confirmed tasks and redeemed class quests
                 select(XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)
@@ -105,6 +107,11 @@ class Facts:
         return False
 
     @cached_property
+    def made_approved(self) -> bool:
+        return self.session.scalar(select(MadeMission.id).where(
+            MadeMission.agent_id == self.person.id, MadeMission.status == "approved").limit(1)) is not None
+
+    @cached_property
     def finished_courses(self) -> set[str]:
         return set(courses.finished_courses(self.session, self.person.id, self.pack.courses))
 
@@ -159,4 +166,5 @@ RULE_CHECKS: dict[str, RuleCheck] = {
         rank.min_xp for rank in f.pack.ranks if rank.id == p["rank"])),
     "first_in_class": RuleCheck(_MISSION_EVENTS, lambda f, p: f.first_in_class(p["mission"]),
                                 exclusive_scope=lambda f: f"class:{f.person.class_id}"),
+    "made_mission_approved": RuleCheck(frozenset({MADE_APPROVED}), lambda f, p: f.made_approved),
 }

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (ActiveWeek, Agent, BadgeAssertion, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation,
-                      Learner, LessonProgress, MissionProgress, SchoolClass, Season, StepResult, XpEntry, utcnow)
+                      Learner, LessonProgress, MadeMission, MissionProgress, SchoolClass, Season, StepResult, XpEntry, utcnow)
 from . import audit
 from .secrets import hash_secret
 
@@ -38,7 +38,7 @@ def erase_agent(session: Session, agent_id: int, actor_id: int | None) -> bool:
     stand_in = _placeholder(session, class_id)
     for model in (XpEntry, MissionProgress, StepResult):  # no personal data: keeps the region's counts right
         session.execute(update(model).where(model.agent_id == agent_id).values(agent_id=stand_in.id))
-    for model in (BadgeAward, ActiveWeek, CeremonyConsent, HelperConfirmation):
+    for model in (BadgeAward, ActiveWeek, CeremonyConsent, HelperConfirmation, MadeMission):  # MadeMission: free text
         session.execute(delete(model).where(model.agent_id == agent_id))
     session.delete(agent)
     audit.record(session, actor_id, "erase_agent", f"class:{class_id}")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack, Course
-from ..models import (ActiveWeek, Agent, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation, Learner,
+from ..models import (ActiveWeek, Agent, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation, Learner, MadeMission,
                       LessonProgress, MissionProgress, StepResult, XpEntry)
 from .class_progress import ClassProgress
 from .csv_text import csv_text
@@ -74,6 +74,8 @@ def agent_data(session: Session, agent: Agent) -> dict:
                                 ("mission_id", "entered_at", "confirmed_at")),
         "ceremony_consent": _rows(session, CeremonyConsent, CeremonyConsent.agent_id == agent.id,
                                   ("display_name", "recorded_at", "withdrawn_at")),
+        "made_missions": _rows(session, MadeMission, MadeMission.agent_id == agent.id,
+                               ("status", "content", "remark", "remark_text", "created_at", "submitted_at")),
     }
 
 

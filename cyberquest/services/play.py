@@ -57,7 +57,7 @@ def _result(session: Session, agent_id: int, season_id: int, mission_id: str, st
     return session.scalars(select(StepResult).filter_by(**keys)).one()
 
 
-def _award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
+def award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
            step_key: str, xp: int) -> int:
     """One ledger row; returns the XP when it is new, 0 when it was already there."""
     inserted = insert_unless_present(
@@ -71,6 +71,13 @@ def _award(session: Session, agent_id: int, season_id: int, source_type: str, so
     return xp if inserted else 0
 
 
+def _award_play(session: Session, agent_id: int, season_id: int, mission: Mission, step_key: str, xp: int) -> int:
+    """XP for playing: never for playing a mission you made yourself (no farming your own easy mission)."""
+    if mission.maker_id == agent_id:
+        return 0
+    return award(session, agent_id, season_id, mission.ledger_source, mission.id, step_key, xp)
+
+
 def _advance(session: Session, mission: Mission, state: MissionProgress, agent_id: int, season_id: int,
              from_position: int) -> tuple[bool, int]:
     """Move past ``from_position`` (only once); finish the mission after the last step."""
@@ -82,8 +89,7 @@ def _advance(session: Session, mission: Mission, state: MissionProgress, agent_i
     if not moved or state.position < len(mission.steps):
         return False, 0
     state.finished_at = utcnow()
-    bonus = 0 if mission.is_offline else _award(session, agent_id, season_id, "mission", mission.id,
-                                                MISSION_DONE, mission.xp)
+    bonus = 0 if mission.is_offline else _award_play(session, agent_id, season_id, mission, MISSION_DONE, mission.xp)
     return True, bonus
 
 
@@ -113,8 +119,7 @@ def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_i
     if not kind.is_right(step.data, given):
         return Outcome(correct=False)
     result.solved_at = utcnow()
-    earned = _award(session, agent_id, season_id, "mission", mission.id, step.key,
-                    step_xp(result.tries, result.hint_used))
+    earned = _award_play(session, agent_id, season_id, mission, step.key, step_xp(result.tries, result.hint_used))
     finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
     return Outcome(correct=True, xp=earned, mission_xp=bonus, finished=finished)
 
@@ -178,10 +183,12 @@ def progress_by_mission(session: Session, agent_id: int, season_id: int) -> dict
     return {row.mission_id: row for row in rows}
 
 
-def mission_xp(session: Session, agent_id: int, season_id: int, mission_id: str) -> int:
+def mission_xp(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
+    """XP earned by playing the mission: its steps and its finishing bonus (not a maker's reward)."""
     return session.scalar(select(func.coalesce(func.sum(XpEntry.xp), 0)).where(
         XpEntry.agent_id == agent_id, XpEntry.season_id == season_id,
-        XpEntry.source_type == "mission", XpEntry.source_id == mission_id)) or 0
+        XpEntry.source_type == mission.ledger_source, XpEntry.source_id == mission.id,
+        XpEntry.step_key.in_([step.key for step in mission.steps] + [MISSION_DONE]))) or 0
 
 
 def hint_taken(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> bool:
@@ -191,9 +198,9 @@ def hint_taken(session: Session, agent_id: int, season_id: int, mission_id: str,
 
 def award_offline(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
     """An offline mission's XP, when its real-world task is confirmed (once)."""
-    return _award(session, agent_id, season_id, "offline", mission.id, MISSION_DONE, mission.xp)
+    return award(session, agent_id, season_id, "offline", mission.id, MISSION_DONE, mission.xp)
 
 
 def award_class_quest(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
     """A class quest's XP, when the child enters the class's code (once)."""
-    return _award(session, agent_id, season_id, "class_quest", mission.id, MISSION_DONE, mission.xp)
+    return award(session, agent_id, season_id, "class_quest", mission.id, MISSION_DONE, mission.xp)

@@ -10,9 +10,9 @@ from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, admin_ceremonies, agent, api, approvals, auth, boards, errors, learner, main, municipality, open_badges,
-               security_headers, teacher, teacher_manage, teacher_privacy, teacher_progress, teacher_quests,
-               trainer, trainer_progress)
+from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, errors, learner, main, municipality, open_badges,
+               municipality_made, security_headers, teacher, teacher_made, teacher_manage, teacher_privacy,
+               teacher_progress, teacher_quests, trainer, trainer_progress)
 from ..services import badges
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.qr import svg_for
@@ -24,9 +24,9 @@ ROLE_NAMES = {
     "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
 }
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
-# Imported for their routes, which they add to the admin, teacher and trainer blueprints.
-_VIEWS_ON_SHARED_BLUEPRINTS = (admin_ceremonies, teacher_manage, teacher_progress, teacher_privacy, teacher_quests,
-                               trainer_progress)
+# Imported for their routes, which they add to the blueprints of their audience.
+_VIEWS_ON_SHARED_BLUEPRINTS = (admin_ceremonies, admin_made, agent_maker, municipality_made, teacher_made,
+                               teacher_manage, teacher_progress, teacher_privacy, teacher_quests, trainer_progress)
 
 
 @login_manager.user_loader

@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..content import Mission
 from ..extensions import db
 from ..models import Season
-from ..services import achievements, badges, bridge, class_quests, play
+from ..services import achievements, badges, bridge, class_quests, made_missions, play
 from ..services import class_board as class_board_service
 from ..services.seasons import current_season
 from .access import authorize
@@ -28,8 +28,10 @@ def _season() -> Season | None:
 
 
 def _mission(mission_id: str) -> Mission:
-    """A mission a child plays alone (class quests are played together, on the teacher's screen)."""
-    mission = content().missions.get(mission_id)
+    """A mission a child plays alone (class quests are played together, on the teacher's screen), or a mission
+    made by a child that this agent may play."""
+    mission = content().missions.get(mission_id) or made_missions.playable(db.session, step_kinds(), current_user,
+                                                                           mission_id)
     if mission is None or mission.class_quest:
         abort(404)
     return mission
@@ -93,6 +95,7 @@ def home():
     next_mission = next((m for m in [*assigned, *(m for t in tracks for m in t["missions"])]
                          if not (states.get(m.id) and states[m.id].finished_at)), None)
     return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states, assigned=assigned,
+                           made=made_missions.visible_to(db.session, current_user),
                            next_mission=next_mission, standing=_standing(season),
                            badge_strip=badges.badge_strip(db.session, pack, current_user),
                            track_badges=badges.track_badges(pack), earned=badges.awarded(db.session, current_user))
@@ -110,7 +113,7 @@ def mission(mission_id: str):
         return render_template("agent/mission_intro.html", mission=mission)
     step = play.current_step(mission, state)
     if step is None:
-        earned = play.mission_xp(db.session, current_user.id, season.id, mission.id)
+        earned = play.mission_xp(db.session, current_user.id, season.id, mission)
         return render_template("agent/mission_done.html", mission=mission, earned=earned,
                                standing=_standing(season))
     return _render_step(mission, state.position, step, season)

@@ -1,4 +1,4 @@
-"""The running app's content packs (missions, courses) and step kinds, for the views."""
+"""The running app's content packs (missions, courses), step kinds and word list, for the views."""
 from __future__ import annotations
 
 from flask import current_app
@@ -13,3 +13,8 @@ def content() -> ContentPack:
 
 def step_kinds() -> dict[str, StepKind]:
     return current_app.extensions["cyberquest.content"].kinds
+
+
+def filter_words() -> frozenset[str]:
+    """The Level Maker's word list (modules/word_filter.toml)."""
+    return current_app.extensions["cyberquest.words"]

@@ -37,6 +37,7 @@ ROLE_PAGES = {
     ("teacher", "teacher.progress"): "/leerkracht/klassen/{class_id}/voortgang",
     ("teacher", "teacher.agent_detail"): "/leerkracht/klassen/{class_id}/agenten/{agent_id}",
     ("teacher", "teacher.ceremony"): "/leerkracht/klassen/{class_id}/ceremonie",
+    ("teacher", "teacher.made_queue"): "/leerkracht/klassen/{class_id}/gemaakt",
     ("teacher", "teacher.erase_agent"): "/leerkracht/klassen/{class_id}/agenten/{agent_id}/wissen",
     ("teacher", "teacher.quests"): "/leerkracht/klassen/{class_id}/klassenquests",
     ("teacher", "teacher.manage"): "/leerkracht/klassen/{class_id}/beheer",
@@ -53,6 +54,7 @@ ROLE_PAGES = {
     ("coordinator", "municipality.edit"): "/gemeente/{maastricht_id}/gegevens",
     ("coordinator", "municipality.places"): "/gemeente/{maastricht_id}/scholen",
     ("coordinator", "municipality.ceremony"): "/gemeente/{maastricht_id}/ceremonie",
+    ("coordinator", "municipality.made_missions_page"): "/gemeente/{maastricht_id}/gemaakte-missies",
     ("coordinator", "municipality.edit_place"): "/gemeente/{maastricht_id}/scholen/{school_id}",
     ("admin", "admin.home"): "/beheer/",
     ("admin", "admin.places"): "/beheer/scholen",
@@ -60,17 +62,20 @@ ROLE_PAGES = {
     ("admin", "admin.municipalities"): "/beheer/gemeenten",
     ("admin", "admin.edit_place"): "/beheer/scholen/{school_id}",
     ("admin", "admin.ceremonies_page"): "/beheer/ceremonies",
+    ("admin", "admin.made_missions_page"): "/beheer/gemaakte-missies",
 }
 NOT_PAGES = {"static", "main.healthz", "learner.certificate", "trainer.workbook",  # files and JSON, not pages
              "learner.open_badge", "open_badges.issuer", "open_badges.badge_class", "open_badges.assertion",
              "teacher.progress_csv", "teacher.report_pdf", "teacher.consent_letters_pdf", "teacher.export_agent",
-             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document", "municipality.summary", "admin.ceremony_download",
+             "api.seasons", "api.municipalities", "api.schools", "api.openapi_document", "municipality.summary", "admin.ceremony_download", "admin.export_made_mission",
              "trainer.progress_csv", "trainer.report_pdf", "trainer.export_learner"}
 # Pages reached by a POST or a redirect; scanned in the journeys and in the tests below.
 OTHER_PAGES = {"auth.second_factor_step", "agent.mission",  # see test_play_in_browser.py
                "learner.course", "learner.lesson",  # see test_course_in_browser.py
                "boards.classes",  # see test_boards_in_browser.py
-               "admin.ceremony", "admin.ceremony_job", "admin.edit_ceremony"}  # see test_ceremony_in_browser.py
+               "admin.ceremony", "admin.ceremony_job", "admin.edit_ceremony",  # see test_ceremony_in_browser.py
+               "agent.maker", "agent.maker_mission", "agent.maker_step", "agent.maker_preview",  # test_maker_in_browser
+               "teacher.made_review"}
 
 SIGN_IN = {
     "agent": lambda page, w: sign_in_card(page, "/inloggen/agent", w.class_code, "Snelle Vos"),
