@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from seeds.bench import BENCH_PASSWORD, has_bench_data, seed_bench
+from seeds.bench import PIN as BENCH_PIN
 from seeds.demo import DEMO_LOGINS, has_demo_data, seed_demo
 from seeds.reference import load_reference
 
@@ -64,10 +67,16 @@ def db_revision(message: str) -> None:
 @click.command("seed", help="Load Limburg's municipalities; with --demo also the demo region.")
 @click.option("--demo", is_flag=True, help="Add the demo region with the README's demo logins.")
 @click.option("--if-empty", is_flag=True, help="Add demo data only when no staff account exists yet.")
+@click.option("--bench", is_flag=True, help="Add the benchmark region of DESIGN §10 (bench/README.md).")
+@click.option("--scale", type=click.FloatRange(0.001, 1.0), default=1.0, show_default=True,
+              help="With --bench: a smaller region, e.g. 0.1 for 10,000 agents.")
 @with_appcontext
-def seed(demo: bool, if_empty: bool) -> None:
+def seed(demo: bool, if_empty: bool, bench: bool, scale: float) -> None:
     _require_migrated()
     load_reference(db.session)
+    if bench:
+        _seed_bench(scale)
+        return
     if demo:
         has_staff = db.session.scalar(select(StaffUser.id).limit(1)) is not None
         if if_empty and has_staff and not has_demo_data(db.session):
@@ -81,6 +90,20 @@ def seed(demo: bool, if_empty: bool) -> None:
         click.echo("\nDemo logins (demo data only):")
         for login in DEMO_LOGINS:
             click.echo(f"  {login.role:<26} {login.how}")
+
+
+def _seed_bench(scale: float) -> None:
+    if has_bench_data(db.session):
+        click.echo("This database already holds the benchmark region; nothing added.", err=True)
+        sys.exit(1)
+    store = current_app.extensions["cyberquest.content"]
+    started = time.perf_counter()
+    figures = seed_bench(db.session, store.pack, store.kinds, scale, date.today())
+    db.session.commit()
+    click.echo("Benchmark region: " + ", ".join(f"{count:,} {name}" for name, count in figures.items())
+               + f" in {time.perf_counter() - started:.0f} s.")
+    click.echo(f"Agents: class code B00001 and up, names 'Agent 1' to 'Agent 25', PIN {BENCH_PIN}; "
+               f"staff: teacher1@bench.example.org and up, password '{BENCH_PASSWORD}'.")
 
 
 @click.command("create-admin", help="Create an admin account for a real install.")

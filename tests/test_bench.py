@@ -1,6 +1,7 @@
 """The benchmark scripts run and print every figure, at a tiny scale (the real runs are by hand: bench/RESULTS.md)."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -18,3 +19,29 @@ def test_the_ceremony_benchmark_prints_its_figures():
     for name in ("attendees.csv", "certificates.pdf", "invitations.pdf", "programme.html", "programme.pdf",
                  "slides.html", "summary.json"):
         assert re.search(rf"{re.escape(name)}\s+\d+ KiB", result.stdout), name
+
+
+def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figures(tmp_path):
+    url = f"sqlite:///{tmp_path / 'bench.db'}"
+    env = {**os.environ, "DATABASE_URL": url}
+    flask = [sys.executable, "-m", "flask", "--app", "cyberquest"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True, timeout=120)
+    seeded = subprocess.run([*flask, "seed", "--bench", "--scale", "0.01"], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "31 municipalities, 31 schools, 310 classes, 7,750 agents" in seeded.stdout
+    again = subprocess.run([*flask, "seed", "--bench", "--scale", "0.01"], env=env, capture_output=True, text=True)
+    assert again.returncode == 1 and "already holds the benchmark region" in again.stderr
+    load = subprocess.run([sys.executable, str(BENCH / "load.py"), "--database-url", url, "--users", "6",
+                           "--duration", "4", "--closed-users", "2", "--closed-duration", "3", "--wait", "1"],
+                          capture_output=True, text=True, timeout=400)
+    assert load.returncode == 0, load.stderr
+    assert re.search(r"cold p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms; warm p50 [\d.]+ ms", load.stdout)
+    for page in ("sign-in by card", "mission map", "step page", "answer submit", "municipality board",
+                 "class matrix", "coordinator dashboard", "bare Flask hello"):
+        assert re.search(rf"  {re.escape(page)}\s+(p50|no requests)", load.stdout), (page, load.stdout)
+    assert re.search(r"step page \d+ req/s|step page throughput / hello throughput = [\d.]+%", load.stdout)
+    growth = subprocess.run([sys.executable, str(BENCH / "growth.py"), url, "--repeats", "5"], capture_output=True,
+                            text=True, timeout=120)
+    assert growth.returncode == 0, growth.stderr
+    assert re.search(r"7,750 agents: step page p50 +[\d.]+ ms p95 +[\d.]+ ms; class matrix p50", growth.stdout)

@@ -24,7 +24,7 @@ from ..content import ContentPack
 from ..models import Agent, Ceremony, CeremonyConsent, Municipality, School, SchoolClass, Season
 from . import ceremony_documents as documents
 from .ceremony_schedule import Change, Child, Settings, changes, from_saved, schedule, to_saved
-from .leaderboards import AgentSeason, agent_seasons
+from .leaderboards import AgentSeason, agent_seasons, in_municipalities
 
 LANGUAGES = ("nl", "en")
 OFFLINE = "offline"  # the near-miss reason "only the task in the real world is missing"
@@ -91,11 +91,11 @@ def _people(session: Session, ceremony: Ceremony, figures: list[AgentSeason], ea
     return children, per_municipality, per_school, near_misses
 
 
-def _earlier_cyber_agents(session: Session, pack: ContentPack, season: Season) -> set[int]:
+def _earlier_cyber_agents(session: Session, pack: ContentPack, season: Season, scope) -> set[int]:
     """Children who already qualified in an earlier season: this season's others are new Cyber Agents."""
     earlier: set[int] = set()
     for past in session.scalars(select(Season).where(Season.starts_on < season.starts_on)):
-        earlier.update(f.agent_id for f in agent_seasons(session, pack, past) if f.qualified)
+        earlier.update(f.agent_id for f in agent_seasons(session, pack, past, scope) if f.qualified)
     return earlier
 
 
@@ -113,8 +113,9 @@ def _settings(ceremony: Ceremony) -> Settings:
 
 def plan(session: Session, pack: ContentPack, ceremony: Ceremony, *, count_new: bool = False) -> Plan:
     """``count_new`` also looks through earlier seasons, for the summary's new Cyber Agents."""
-    figures = agent_seasons(session, pack, ceremony.season)
-    earlier = _earlier_cyber_agents(session, pack, ceremony.season) if count_new else set()
+    scope = in_municipalities(ceremony.municipality_ids)
+    figures = agent_seasons(session, pack, ceremony.season, scope)
+    earlier = _earlier_cyber_agents(session, pack, ceremony.season, scope) if count_new else set()
     children, per_municipality, per_school, near_misses = _people(session, ceremony, figures, earlier)
     mayors = _mayors(session, ceremony)
     sessions = schedule(children, mayors, _settings(ceremony), from_saved(ceremony.saved_schedule))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
@@ -59,27 +59,41 @@ class Row:
                 "agents": self.cyber_agents, "missions": self.missions_per_agent}[measure]
 
 
-def agent_seasons(session: Session, pack: ContentPack, season: Season) -> list[AgentSeason]:
-    """Every agent's figures for the season, in five grouped queries (placeholders of erased children included)."""
+def agent_seasons(session: Session, pack: ContentPack, season: Season,
+                  scope: ColumnElement[bool] | None = None) -> list[AgentSeason]:
+    """Every agent's figures for the season, in five grouped queries (placeholders of erased children included).
+
+    ``scope``, a condition on ``Agent``, limits the work to the agents a board is about (one municipality,
+    one school), so a board's cost follows its own size rather than the region's.
+    """
+    agents = select(Agent.id).where(scope) if scope is not None else None
+
+    def only(column):
+        return column.in_(agents) if agents is not None else column.is_not(None)
+
     xp = dict(session.execute(select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(
-        XpEntry.season_id == season.id, XpEntry.agent_id.is_not(None)).group_by(XpEntry.agent_id)).all())
-    answered = set(session.scalars(select(StepResult.agent_id).where(StepResult.season_id == season.id).distinct()))
+        XpEntry.season_id == season.id, only(XpEntry.agent_id)).group_by(XpEntry.agent_id)).all())
+    answered = set(session.scalars(select(StepResult.agent_id).where(
+        StepResult.season_id == season.id, only(StepResult.agent_id)).distinct()))
     cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
     done: dict[int, dict[str, datetime]] = defaultdict(dict)
     for agent_id, mission_id, moment in session.execute(
             select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)
-            .where(MissionProgress.season_id == season.id, MissionProgress.finished_at.is_not(None))):
+            .where(MissionProgress.season_id == season.id, MissionProgress.finished_at.is_not(None),
+                   only(MissionProgress.agent_id))):
         mission = pack.missions.get(mission_id)
         if mission is not None and not mission.is_offline:
             done[agent_id][mission_id] = moment
     for agent_id, mission_id, moment in session.execute(
             select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
-            .where(XpEntry.season_id == season.id, XpEntry.source_type.in_(("offline", "class_quest")))):
+            .where(XpEntry.season_id == season.id, XpEntry.source_type.in_(("offline", "class_quest")),
+                   only(XpEntry.agent_id))):
         done[agent_id][mission_id] = moment
     core = core_mission_ids(season, pack.missions)
     offline = {mission.id for mission in pack.missions.values() if mission.is_offline}
     figures = []
-    for agent_id, class_id in session.execute(select(Agent.id, Agent.class_id)):
+    for agent_id, class_id in session.execute(select(Agent.id, Agent.class_id).where(
+            scope if scope is not None else true())):
         before_cutoff = {m for m, moment in done.get(agent_id, {}).items() if moment <= cutoff}
         missing = tuple(sorted(core - before_cutoff))
         needs_offline = not before_cutoff & offline
@@ -87,6 +101,11 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season) -> list[A
                                    agent_id in answered or agent_id in xp, len(done.get(agent_id, {})),
                                    bool(core) and not missing and not needs_offline, missing, needs_offline))
     return figures
+
+
+def in_municipalities(municipality_ids: list[int]) -> ColumnElement[bool]:
+    """A scope for ``agent_seasons``: the agents of classes in these municipalities."""
+    return Agent.class_id.in_(select(SchoolClass.id).join(School).where(School.municipality_id.in_(municipality_ids)))
 
 
 def _totals(figures: list[AgentSeason]) -> tuple[int, int, int, float]:
@@ -132,7 +151,7 @@ def schools(session: Session, pack: ContentPack, season: Season, municipality: M
             measure: str = "xp") -> list[Row]:
     places = _class_places(session)
     by_school: dict[int, list[AgentSeason]] = defaultdict(list)
-    for figure in agent_seasons(session, pack, season):
+    for figure in agent_seasons(session, pack, season, in_municipalities([municipality.id])):
         school_id, municipality_id = places[figure.class_id]
         if municipality_id == municipality.id:
             by_school[school_id].append(figure)
@@ -150,7 +169,7 @@ def classes(session: Session, pack: ContentPack, season: Season, school: School,
     by_class: dict[int, list[AgentSeason]] = defaultdict(list)
     class_ids = {c.id: c for c in session.scalars(select(SchoolClass).where(SchoolClass.school_id == school.id,
                                                                             SchoolClass.season_id == season.id))}
-    for figure in agent_seasons(session, pack, season):
+    for figure in agent_seasons(session, pack, season, Agent.class_id.in_(list(class_ids))):
         if figure.class_id in class_ids:
             by_class[figure.class_id].append(figure)
     rows = []

@@ -1,0 +1,166 @@
+"""Load benchmark (DESIGN §10): CyberQuest under gunicorn, driven by locust from a second process, on 127.0.0.1.
+
+    .venv/bin/python bench/load.py --database-url URL [--users 400] [--duration 60]
+
+The database must hold the benchmark region (`flask --app cyberquest seed --bench`). Three runs:
+1. the school load: children (a step every 5 s on average), teachers on the class matrix, board
+   screens and coordinators; p50/p95/p99 and requests per second per page;
+2. the municipality board cold (the first request per municipality after start) and warm;
+3. closed loop: the step page as fast as it goes, then a bare Flask app under the same gunicorn
+   settings, and the ratio of their throughputs.
+Every run is bounded in time; nothing leaves the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import http.cookiejar
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
+PAGES = ("sign-in by card", "mission map", "step page", "answer submit", "municipality board", "class matrix",
+         "coordinator dashboard")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app: str, database_url: str, workers: int, threads: int):
+    """The app under the project's gunicorn.conf.py on a free loopback port; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "CYBERQUEST_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
+           "DATABASE_URL": database_url, "CYBERQUEST_BIND": f"127.0.0.1:{port}", "CYBERQUEST_WORKERS": str(workers),
+           "CYBERQUEST_THREADS": str(threads), "CYBERQUEST_ACCESS_LOG": os.devnull}
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(PROJECT / "gunicorn.conf.py"), app],
+                              cwd=BENCH if app.startswith("hello_app") else PROJECT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path) -> dict[str, dict]:
+    """Run locust headless; returns its statistics per request name."""
+    prefix = folder / "stats"
+    subprocess.run([sys.executable, "-m", "locust", "-f", str(BENCH / "locustfile.py"), *users, "--headless",
+                    "-u", str(count), "-r", str(max(1, count // 10)), "-t", f"{seconds}s", "-H", base,
+                    "--csv", str(prefix), "--only-summary", "--stop-timeout", "5"],
+                   env={**os.environ, **env}, capture_output=True, text=True, timeout=seconds + 120)
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        return {row["Name"]: row for row in csv.DictReader(stats)}
+
+
+def _line(name: str, row: dict | None) -> str:
+    if row is None or int(row["Request Count"]) == 0:
+        return f"  {name:24} no requests"
+    return (f"  {name:24} p50 {row['50%']:>5} ms  p95 {row['95%']:>5} ms  p99 {row['99%']:>5} ms  "
+            f"{float(row['Requests/s']):7.1f} req/s  ({row['Request Count']} requests, {row['Failure Count']} failed)")
+
+
+def _region(database_url: str) -> dict:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        figures = {
+            "classes": connection.execute(text("SELECT count(*) FROM classes WHERE class_code LIKE 'B%'")).scalar(),
+            "agents": connection.execute(text("SELECT count(*) FROM agents")).scalar(),
+            "municipalities": [row[0] for row in connection.execute(text(
+                "SELECT id FROM municipalities ORDER BY id"))],
+        }
+    engine.dispose()
+    return figures
+
+
+def board_cold_and_warm(base: str, municipalities: list[int], repeats: int) -> tuple[list[float], list[float]]:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def timed(municipality_id: int) -> float:
+        started = time.perf_counter()
+        opener.open(f"{base}/ranglijst/gemeenten/{municipality_id}").read()
+        return (time.perf_counter() - started) * 1000
+
+    cold = [timed(m) for m in municipalities]
+    warm = [timed(m) for _ in range(repeats) for m in municipalities]
+    return cold, warm
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--users", type=int, default=400, help="simulated users in the school load")
+    parser.add_argument("--duration", type=int, default=60, help="seconds of the school load")
+    parser.add_argument("--closed-users", type=int, default=32)
+    parser.add_argument("--closed-duration", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--wait", type=float, default=5.0, help="mean seconds between a child's steps")
+    args = parser.parse_args()
+    region = _region(args.database_url)
+    if not region["classes"]:
+        sys.exit("No benchmark region in this database: run `flask --app cyberquest seed --bench` first.")
+    missions = os.environ.get("BENCH_MISSIONS", "hoi-mam,phishing-mail-sms,nep-webshop")
+    env = {"BENCH_CLASSES": str(region["classes"]), "BENCH_MISSIONS": missions,
+           "BENCH_MUNICIPALITIES": ",".join(map(str, region["municipalities"]))}
+    print(f"Region: {region['agents']:,} agents in {region['classes']:,} classes; gunicorn {args.workers} workers "
+          f"x {args.threads} threads; {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="cq-load-") as folder, \
+            gunicorn("cyberquest:create_app()", args.database_url, args.workers, args.threads) as base:
+        cold, warm = board_cold_and_warm(base, region["municipalities"], 5)
+        print("Municipality board (first request per municipality after start = cold):")
+        print(f"  cold p50 {statistics.median(cold):.1f} ms, p95 {_percentile(cold, 0.95):.1f} ms, "
+              f"max {max(cold):.1f} ms; warm p50 {statistics.median(warm):.1f} ms, "
+              f"p95 {_percentile(warm, 0.95):.1f} ms")
+        stats = locust(base, ["Child", "Teacher", "BoardScreen", "Coordinator"], args.users, args.duration,
+                       {**env, "BENCH_WAIT": str(args.wait)}, Path(folder))
+        print(f"School load: {args.users} users for {args.duration} s, a child's step every {args.wait:g} s on average:")
+        for name in PAGES:
+            print(_line(name, stats.get(name)))
+        print(_line("all requests", stats.get("Aggregated")))
+        closed = locust(base, ["Child"], args.closed_users, args.closed_duration, {**env, "BENCH_WAIT": "0"},
+                        Path(folder)).get("step page")
+    with tempfile.TemporaryDirectory(prefix="cq-hello-") as folder, \
+            gunicorn("hello_app:app", args.database_url, args.workers, args.threads) as base:
+        hello = locust(base, ["Hello"], args.closed_users, args.closed_duration, env, Path(folder)).get("hello")
+    print(f"Closed loop, {args.closed_users} users for {args.closed_duration} s:")
+    print(_line("step page", closed))
+    print(_line("bare Flask hello", hello))
+    if closed and hello and float(hello["Requests/s"]):
+        ratio = float(closed["Requests/s"]) / float(hello["Requests/s"])
+        print(f"  step page throughput / hello throughput = {ratio:.1%} (target >= 20%)")
+
+
+if __name__ == "__main__":
+    main()

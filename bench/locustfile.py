@@ -1,0 +1,131 @@
+"""Simulated users for bench/load.py (locust): children playing, a teacher, a board screen, a coordinator.
+
+Settings come from the environment set by bench/load.py: BENCH_CLASSES (how many classes B00001… exist),
+BENCH_MUNICIPALITIES (municipality ids, comma-separated), BENCH_MISSIONS (mission ids to play),
+BENCH_WAIT (mean seconds between a child's steps; 0 = closed loop on the step page only).
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+
+from locust import FastHttpUser, between, constant, task
+
+CLASSES = int(os.environ.get("BENCH_CLASSES", "1"))
+MUNICIPALITIES = [int(m) for m in os.environ.get("BENCH_MUNICIPALITIES", "1").split(",")]
+MISSIONS = os.environ.get("BENCH_MISSIONS", "").split(",")
+WAIT = float(os.environ.get("BENCH_WAIT", "5"))
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+ACTION = re.compile(r'action="(/agent/missie/[^"]+/stap/[^"]+)"')
+
+
+def _token(html: str) -> str:
+    match = TOKEN.search(html)
+    return match.group(1) if match else ""
+
+
+def _answer(html: str) -> dict:
+    """A plausible answer for whatever kind of step is on the page (right or wrong, like a child)."""
+    if 'name="option"' in html:
+        return {"option": str(random.randrange(2))}
+    if 'name="answer"' in html:
+        return {"answer": random.choice(("true", "false"))}
+    if 'name="part"' in html:
+        return {"part": [str(random.randrange(3))]}
+    if 'name="password"' in html:
+        return {"password": "paarse olifant danst op het dak"}
+    items = re.findall(r'name="(item-\d+|place-\d+)"', html)
+    places = list(range(1, len(items) + 1))
+    random.shuffle(places)
+    return {name: (str(places[i]) if name.startswith("place") else "0") for i, name in enumerate(items)}
+
+
+def _sign_in(user, path: str, fields: dict, name: str) -> None:
+    page = user.client.get(path, name=f"{name} (form)")
+    user.client.post(path, data={"csrf_token": _token(page.text), **fields}, name=name)
+
+
+class Child(FastHttpUser):
+    """Signs in with a card, then plays: step page, answer, now and then the mission map."""
+
+    weight = 40
+    wait_time = between(WAIT * 0.4, WAIT * 1.6) if WAIT else constant(0)
+
+    def on_start(self) -> None:
+        self.mission = random.choice(MISSIONS)
+        _sign_in(self, "/inloggen/agent", {"code": f"B{random.randrange(1, CLASSES + 1):05d}",
+                                           "name": f"Agent {random.randrange(1, 26)}", "pin": "1234"},
+                 "sign-in by card")
+
+    @task(10)
+    def step(self) -> None:
+        page = self.client.get(f"/agent/missie/{self.mission}", name="step page")
+        if WAIT == 0:
+            return
+        action = ACTION.search(page.text)
+        if action:
+            self.client.post(action.group(1), data={"csrf_token": _token(page.text), **_answer(page.text)},
+                             name="answer submit")
+        elif "/start" in page.text:
+            self.client.post(f"/agent/missie/{self.mission}/start", data={"csrf_token": _token(page.text)},
+                             name="mission start")
+        else:
+            self.mission = random.choice(MISSIONS)
+
+    @task(1)
+    def mission_map(self) -> None:
+        if WAIT:
+            self.client.get("/agent/", name="mission map")
+
+
+class Teacher(FastHttpUser):
+    weight = 1
+    wait_time = between(5, 15)
+
+    def on_start(self) -> None:
+        self.number = random.randrange(1, max(2, CLASSES // 10) + 1)
+        _sign_in(self, "/inloggen/medewerker", {"email": f"teacher{self.number}@bench.example.org",
+                                                "password": "bench wachtwoord voor de meting"}, "staff sign-in")
+        self.class_id = None
+
+    @task
+    def class_matrix(self) -> None:
+        if self.class_id is None:
+            home = self.client.get("/leerkracht/", name="teacher home")
+            found = re.search(r'/leerkracht/klassen/(\d+)', home.text)
+            self.class_id = found.group(1) if found else "0"
+        self.client.get(f"/leerkracht/klassen/{self.class_id}/voortgang", name="class matrix")
+
+
+class BoardScreen(FastHttpUser):
+    weight = 1
+    wait_time = between(2, 8)
+
+    @task
+    def board(self) -> None:
+        self.client.get(f"/ranglijst/gemeenten/{random.choice(MUNICIPALITIES)}", name="municipality board")
+
+
+class Coordinator(FastHttpUser):
+    weight = 1
+    wait_time = between(10, 20)
+
+    def on_start(self) -> None:
+        self.municipality = random.choice(MUNICIPALITIES)
+        _sign_in(self, "/inloggen/medewerker", {"email": f"coordinator{self.municipality}@bench.example.org",
+                                                "password": "bench wachtwoord voor de meting"}, "staff sign-in")
+
+    @task
+    def dashboard(self) -> None:
+        self.client.get(f"/gemeente/{self.municipality}", name="coordinator dashboard")
+
+
+class Hello(FastHttpUser):
+    """Only for the bare Flask app (bench/load.py selects the user classes by name)."""
+
+    wait_time = constant(0)
+
+    @task
+    def hello(self) -> None:
+        self.client.get("/", name="hello")

@@ -1,0 +1,21 @@
+"""gunicorn settings for CyberQuest in production (read by `gunicorn -c gunicorn.conf.py`; tested by
+tests/test_gunicorn.py). Every value can be changed with an environment variable.
+
+Threads per worker serve the many short requests of a class answering at once; sessions live in
+signed cookies and sign-in throttles in the database, so any worker (or host) serves any request.
+"""
+import os
+
+wsgi_app = "cyberquest:create_app()"
+bind = os.environ.get("CYBERQUEST_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("CYBERQUEST_WORKERS", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("CYBERQUEST_THREADS", "8"))
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+max_requests = 5000  # a worker is replaced now and then, with some jitter so they do not restart together
+max_requests_jitter = 500
+accesslog = os.environ.get("CYBERQUEST_ACCESS_LOG", "-")
+# The path only, never the query string, and no client address: no personal data in the logs (DESIGN §7).
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms pid=%(p)s'

@@ -1,0 +1,194 @@
+"""The benchmark region of DESIGN §10, bulk-inserted: 31 municipalities, 400 schools, 4,000 classes,
+100,000 agents, 2,000,000 step results (with their XP and progress), 5,000 learners.
+
+``scale`` shrinks everything but the municipalities (0.1: 10,000 agents), for growth runs and tests.
+Every agent's PIN is 1234; class codes are B00001…, agents "Agent 1"… per class; staff passwords
+are BENCH_PASSWORD. Rows go in with multi-row inserts in chunks, so a full region takes minutes.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from cyberquest.content import ContentPack
+from cyberquest.content.kinds import StepKind
+from cyberquest.models import (MISSION_DONE, Agent, CourseGroup, Learner, Library, MissionProgress, Municipality,
+                               School, SchoolClass, StaffUser, StepResult, XpEntry, class_teachers, group_trainers,
+                               utcnow)
+from cyberquest.services.seasons import create_season, current_season, start_year_of
+from cyberquest.services.secrets import hash_secret
+
+from .reference import load_reference
+
+BENCH_PASSWORD = "bench wachtwoord voor de meting"
+PIN = "1234"
+CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    schools: int
+    classes_per_school: int
+    agents_per_class: int
+    steps_per_agent: int
+    learners: int
+
+    @property
+    def agents(self) -> int:
+        return self.schools * self.classes_per_school * self.agents_per_class
+
+
+def sizes(scale: float) -> Sizes:
+    return Sizes(schools=max(31, round(400 * scale)), classes_per_school=10, agents_per_class=25, steps_per_agent=20,
+                 learners=max(25, round(5000 * scale)))
+
+
+def has_bench_data(session: Session) -> bool:
+    return session.scalar(select(SchoolClass.id).where(SchoolClass.class_code == "B00001")) is not None
+
+
+def _chunks(rows):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(session: Session, model, rows) -> int:
+    count = 0
+    for batch in _chunks(rows):
+        session.execute(insert(model), batch)
+        count += len(batch)
+    return count
+
+
+class BenchSeeder:
+    def __init__(self, session: Session, pack: ContentPack, kinds: dict[str, StepKind], scale: float,
+                 today: date) -> None:
+        self.session, self.pack, self.kinds, self.size, self.today = session, pack, kinds, sizes(scale), today
+        self.random = random.Random(2026)
+        self.password = hash_secret(BENCH_PASSWORD)
+        self.pin = hash_secret(PIN, "fast")
+
+    def run(self) -> dict[str, int]:
+        load_reference(self.session)
+        self.season = current_season(self.session, self.today) or create_season(self.session,
+                                                                                 start_year_of(self.today))
+        municipalities = list(self.session.scalars(select(Municipality).order_by(Municipality.id)))
+        for municipality in municipalities:
+            municipality.joined_on = municipality.joined_on or self.season.starts_on
+            municipality.mayor_name = municipality.mayor_name or "A. Burgemeester"
+        self._staff("bench-admin@example.org", "admin")
+        for municipality in municipalities:
+            self._staff(f"coordinator{municipality.id}@bench.example.org", "coordinator",
+                        municipality_id=municipality.id)
+        class_ids = self._schools(municipalities)
+        agents = self._agents(class_ids)
+        steps = self._progress()
+        learners = self._learners(municipalities)
+        self.session.flush()
+        return {"municipalities": len(municipalities), "schools": self.size.schools, "classes": len(class_ids),
+                "agents": agents, "step results": steps, "learners": learners}
+
+    def _staff(self, email: str, role: str, **place) -> int:
+        return self.session.execute(insert(StaffUser).returning(StaffUser.id), [{
+            "email": email, "name": email.split("@")[0], "role": role, "password_hash": self.password,
+            "approved_at": utcnow(), "skip_second_factor": True, **place}]).scalar_one()
+
+    def _schools(self, municipalities: list[Municipality]) -> list[int]:
+        """Schools spread over the municipalities, ten classes each, one teacher per school."""
+        class_ids = []
+        for number in range(self.size.schools):
+            municipality = municipalities[number % len(municipalities)]
+            school = School(name=f"Basisschool {number + 1}", municipality_id=municipality.id)
+            self.session.add(school)
+            self.session.flush()
+            teacher = self._staff(f"teacher{number + 1}@bench.example.org", "teacher", school_id=school.id)
+            rows = [{"school_id": school.id, "season_id": self.season.id, "name": f"Groep {c + 1}",
+                     "class_code": f"B{len(class_ids) + c + 1:05d}"} for c in range(self.size.classes_per_school)]
+            ids = list(self.session.execute(insert(SchoolClass).returning(SchoolClass.id), rows).scalars())
+            self.session.execute(insert(class_teachers), [{"class_id": i, "staff_id": teacher} for i in ids])
+            class_ids.extend(ids)
+        return class_ids
+
+    def _agents(self, class_ids: list[int]) -> int:
+        return _insert(self.session, Agent, ({"class_id": class_id, "agent_name": f"Agent {n}", "name_key": f"agent {n}",
+                                               "pin_hash": self.pin, "avatar": "vos"}
+                                              for class_id in class_ids for n in range(1, self.size.agents_per_class + 1)))
+
+    def _scored_steps(self) -> list[tuple[str, str, bool]]:
+        """(mission, step key, last step of the mission) in map order, solo missions without offline steps."""
+        missions = sorted((m for m in self.pack.missions.values() if not m.class_quest and not m.is_offline),
+                          key=lambda m: (self.pack.tracks[m.track].order if m.track in self.pack.tracks else 99, m.order))
+        steps = []
+        for mission in missions:
+            scored = [s.key for s in mission.steps if self.kinds[s.kind].scored]
+            steps.extend((mission.id, key, key == scored[-1]) for key in scored)
+        return steps
+
+    def _progress(self) -> int:
+        """Each agent answered about ``steps_per_agent`` steps in map order: results, XP and progress."""
+        steps, season = self._scored_steps(), self.season
+        days = max(1, (min(self.today, season.ends_on) - season.starts_on).days)
+        first, last = self.session.execute(select(func.min(Agent.id), func.max(Agent.id))).one()
+        total = 0
+        for start in range(first, last + 1, 5000):
+            results, ledger, progress = [], [], []
+            for agent_id in range(start, min(start + 5000, last + 1)):
+                played = min(len(steps), self.size.steps_per_agent + agent_id % 11 - 5)  # 15 to 25, 20 on average
+                moment = datetime.combine(season.starts_on + timedelta(days=self.random.randrange(days)), time(10))
+                missions: dict[str, bool] = {}
+                for mission_id, key, is_last in steps[:played]:
+                    tries = self.random.choice((1, 1, 1, 2, 3))
+                    results.append({"agent_id": agent_id, "season_id": season.id, "mission_id": mission_id,
+                                    "step_key": key, "tries": tries, "hint_used": False, "solved_at": moment,
+                                    "answered_at": moment})
+                    ledger.append({"agent_id": agent_id, "season_id": season.id, "source_type": "mission",
+                                   "source_id": mission_id, "step_key": key, "xp": (10, 5, 2)[tries - 1],
+                                   "created_at": moment})
+                    missions[mission_id] = is_last
+                for mission_id, finished in missions.items():
+                    progress.append({"agent_id": agent_id, "season_id": season.id, "mission_id": mission_id,
+                                     "position": 99 if finished else 1, "started_at": moment,
+                                     "finished_at": moment if finished else None})
+                    if finished:
+                        ledger.append({"agent_id": agent_id, "season_id": season.id, "source_type": "mission",
+                                       "source_id": mission_id, "step_key": MISSION_DONE,
+                                       "xp": self.pack.missions[mission_id].xp, "created_at": moment})
+            total += _insert(self.session, StepResult, results)
+            _insert(self.session, XpEntry, ledger)
+            _insert(self.session, MissionProgress, progress)
+        return total
+
+    def _learners(self, municipalities: list[Municipality]) -> int:
+        groups = max(1, self.size.learners // 25)
+        group_ids = []
+        for number in range(groups):
+            municipality = municipalities[number % len(municipalities)]
+            library = self.session.scalar(select(Library).where(Library.municipality_id == municipality.id))
+            if library is None:
+                library = Library(name=f"Bibliotheek {municipality.name}", municipality_id=municipality.id)
+                self.session.add(library)
+                self.session.flush()
+            group = CourseGroup(library_id=library.id, name=f"Klik & Tik {number + 1}", group_code=f"L{number + 1:04d}")
+            self.session.add(group)
+            self.session.flush()
+            trainer = self._staff(f"trainer{number + 1}@bench.example.org", "trainer", library_id=library.id)
+            self.session.execute(insert(group_trainers), [{"group_id": group.id, "staff_id": trainer}])
+            group_ids.append(group.id)
+        return _insert(self.session, Learner, ({"group_id": group_id, "first_name": f"Senior {n}",
+                                                 "name_key": f"senior {n}", "pin_hash": self.pin}
+                                                for group_id in group_ids for n in range(1, 26)))
+
+
+def seed_bench(session: Session, pack: ContentPack, kinds: dict[str, StepKind], scale: float,
+               today: date) -> dict[str, int]:
+    return BenchSeeder(session, pack, kinds, scale, today).run()

@@ -1,0 +1,96 @@
+"""Pages children and teachers use all day issue a bounded number of SQL statements, the same for a
+small and a large class and region (DESIGN §10: no N+1)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, insert, select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent, MissionProgress, School, SchoolClass, StepResult, XpEntry
+from cyberquest.services.secrets import hash_secret
+
+from .conftest import csrf_from
+from .factories import PIN
+
+MISSION = "/agent/missie/alle-soorten"
+BOUNDS = {"mission map": 12, "step page": 6, "answer": 22, "class matrix": 12}  # measured, plus a little room
+
+
+@contextmanager
+def counted(app):
+    statements: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def _grow(app, world, agents_per_class: int, classes: int) -> None:
+    """More children in the class, and more classes and schools around it, with answers of their own."""
+    with app.app_context():
+        pin = hash_secret(PIN, "fast")
+        school_class = db.session.get(SchoolClass, world.class_id)
+        db.session.execute(insert(Agent), [{"class_id": world.class_id, "agent_name": f"Extra {n}",
+                                             "name_key": f"extra {n}", "pin_hash": pin}
+                                            for n in range(agents_per_class)])
+        municipality_id = db.session.get(School, world.school_id).municipality_id
+        for number in range(classes):
+            school = School(name=f"School {number}", municipality_id=municipality_id)
+            other = SchoolClass(school=school, season_id=school_class.season_id, name="Groep 7",
+                                class_code=f"GROEI{number:03d}")
+            db.session.add(other)
+            db.session.flush()
+            db.session.execute(insert(Agent), [{"class_id": other.id, "agent_name": f"Ander {number} {n}",
+                                                 "name_key": f"ander {number} {n}", "pin_hash": pin} for n in range(25)])
+        ids = list(db.session.scalars(select(Agent.id).where(Agent.id != world.agent_id)))
+        db.session.execute(insert(StepResult), [{"agent_id": agent_id, "season_id": school_class.season_id,
+                                                  "mission_id": "alle-soorten", "step_key": "klikken", "tries": 1,
+                                                  "hint_used": False} for agent_id in ids])
+        db.session.commit()
+
+
+def _measure(app, client, auth, world) -> dict[str, int]:
+    """Statements per page for the signed-in agent in the middle of a mission, and for their teacher."""
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    token = csrf_from(client.get(MISSION).get_data(as_text=True))
+    client.post(f"{MISSION}/start", data={"csrf_token": token})
+    client.post(f"{MISSION}/stap/welkom", data={"csrf_token": token})
+    counts = {}
+    with counted(app) as statements:
+        assert client.get("/agent/").status_code == 200
+    counts["mission map"] = len(statements)
+    with counted(app) as statements:
+        assert client.get(MISSION).status_code == 200
+    counts["step page"] = len(statements)
+    with counted(app) as statements:
+        assert client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": ["1", "2"]}).status_code == 200
+    counts["answer"] = len(statements)
+    auth.sign_out()
+    auth.staff("teacher@school.example.nl")
+    with counted(app) as statements:
+        assert client.get(f"/leerkracht/klassen/{world.class_id}/voortgang").status_code == 200
+    counts["class matrix"] = len(statements)
+    auth.sign_out()
+    return counts
+
+
+def test_page_costs_do_not_grow_with_the_class_or_the_region(app, client, auth, world):
+    small = _measure(app, client, auth, world)
+    _grow(app, world, agents_per_class=30, classes=40)
+    with app.app_context():  # play the same steps again from the start
+        db.session.execute(StepResult.__table__.delete().where(StepResult.agent_id == world.agent_id))
+        for model in (MissionProgress, XpEntry):
+            db.session.execute(model.__table__.delete().where(model.agent_id == world.agent_id))
+        db.session.commit()
+    large = _measure(app, client, auth, world)
+    assert large == small, (small, large)
+    for page, count in large.items():
+        assert count <= BOUNDS[page], (page, count)
