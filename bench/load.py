@@ -69,14 +69,18 @@ def gunicorn(app: str, database_url: str, workers: int, threads: int):
 
 
 def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path) -> dict[str, dict]:
-    """Run locust headless; returns its statistics per request name."""
+    """Run locust headless (users arrive over a third of the run); returns its statistics per request name,
+    and the failures under the key "failures"."""
     prefix = folder / "stats"
     subprocess.run([sys.executable, "-m", "locust", "-f", str(BENCH / "locustfile.py"), *users, "--headless",
-                    "-u", str(count), "-r", str(max(1, count // 10)), "-t", f"{seconds}s", "-H", base,
+                    "-u", str(count), "-r", f"{max(1.0, count / max(1, seconds / 3)):.1f}", "-t", f"{seconds}s", "-H", base,
                     "--csv", str(prefix), "--only-summary", "--stop-timeout", "5"],
                    env={**os.environ, **env}, capture_output=True, text=True, timeout=seconds + 120)
     with open(f"{prefix}_stats.csv", newline="") as stats:
-        return {row["Name"]: row for row in csv.DictReader(stats)}
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    with open(f"{prefix}_failures.csv", newline="") as failures:
+        rows["failures"] = list(csv.DictReader(failures))
+    return rows
 
 
 def _line(name: str, row: dict | None) -> str:
@@ -149,6 +153,8 @@ def main() -> None:
         for name in PAGES:
             print(_line(name, stats.get(name)))
         print(_line("all requests", stats.get("Aggregated")))
+        for failure in stats["failures"][:5]:
+            print(f"  failed: {failure['Name']}: {failure['Error'][:100]} ({failure['Occurrences']}x)")
         closed = locust(base, ["Child"], args.closed_users, args.closed_duration, {**env, "BENCH_WAIT": "0"},
                         Path(folder)).get("step page")
     with tempfile.TemporaryDirectory(prefix="cq-hello-") as folder, \

@@ -26,13 +26,13 @@ def _token(html: str) -> str:
 
 
 def _answer(html: str) -> dict:
-    """A plausible answer for whatever kind of step is on the page (right or wrong, like a child)."""
-    if 'name="option"' in html:
-        return {"option": str(random.randrange(2))}
+    """A well-formed answer for whatever kind of step is on the page (right or wrong, like a child)."""
+    for field in ("option", "part"):
+        count = html.count(f'name="{field}"')
+        if count:
+            return {field: str(random.randrange(count))}
     if 'name="answer"' in html:
         return {"answer": random.choice(("true", "false"))}
-    if 'name="part"' in html:
-        return {"part": [str(random.randrange(3))]}
     if 'name="password"' in html:
         return {"password": "paarse olifant danst op het dak"}
     items = re.findall(r'name="(item-\d+|place-\d+)"', html)

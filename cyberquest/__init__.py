@@ -44,7 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         badge_icons=badge_icons_folder(app),
     )
     app.extensions["cyberquest.words"] = load_words(Path(app.config["WORD_FILTER"]))
-    app.extensions["cyberquest.boards"] = BoardCache()
+    app.extensions["cyberquest.boards"] = BoardCache(fresh_for=app.config["BOARD_FRESH_SECONDS"])
     register_web(app)
 
     cli.register(app)

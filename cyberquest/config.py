@@ -63,6 +63,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         "LANGUAGES": ("nl", "en"),
         "AGENT_IDLE_MINUTES": 20,
         "PASSWORD_HASH_PROFILE": "standard",
+        "PIN_HASH_PROFILE": "pin",
+        # Boards may be this many seconds behind while the region plays (see services/board_cache.py).
+        "BOARD_FRESH_SECONDS": float(os.environ.get("CYBERQUEST_BOARD_FRESH_SECONDS", "60")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         # The contact address published in the Open Badges issuer profile.
         "ISSUER_EMAIL": os.environ.get("CYBERQUEST_ISSUER_EMAIL", "info@cyberquest-limburg.nl"),
@@ -77,6 +80,8 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         config.update(
             TESTING=True,
             PASSWORD_HASH_PROFILE="fast",
+            PIN_HASH_PROFILE="fast",
+            BOARD_FRESH_SECONDS=0.0,
             SECRET_KEY=secret or "test-only-secret",
         )
     else:

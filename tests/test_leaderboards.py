@@ -188,3 +188,20 @@ def test_a_right_answer_refreshes_the_boards_and_a_wrong_one_recomputes_nothing(
     client.get(maastricht)
     client.get(beek_schools)
     assert len(computed) == 5  # the region and Maastricht again; Beek's schools did not change
+
+
+def test_while_the_region_plays_a_board_is_recomputed_at_most_once_per_interval():
+    from cyberquest.services.board_cache import BoardCache
+    now = [100.0]
+    cache, computed = BoardCache(max_age=300, fresh_for=15, clock=lambda: now[0]), []
+
+    def board(version):
+        return cache.get(("schools", 1), (version,), lambda: computed.append(version) or version)
+
+    assert board(1) == 1
+    now[0] += 10
+    assert board(2) == 1  # changed, but the board may be 15 s behind
+    now[0] += 6
+    assert board(3) == 3 and computed == [1, 3]
+    now[0] += 20
+    assert board(3) == 3 and computed == [1, 3]  # unchanged: still cached

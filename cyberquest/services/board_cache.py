@@ -2,7 +2,10 @@
 
 An entry is used while the versions of its scope are unchanged (see ``board_versions``) and it
 is younger than ``max_age`` seconds; the age limit picks up agents who so far only answered
-wrongly, which makes them active without earning XP. Nothing is ever cleared wholesale.
+wrongly, which makes them active without earning XP. An entry younger than ``fresh_for`` seconds is
+used even when its scope changed: while a region plays, every answer changes some board, and a
+board a few seconds behind costs one computation per scope per interval instead of one per view.
+Nothing is ever cleared wholesale.
 """
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from typing import Any
 
 
 class BoardCache:
-    def __init__(self, max_age: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.max_age, self.clock = max_age, clock
+    def __init__(self, max_age: float = 300.0, fresh_for: float = 0.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_age, self.fresh_for, self.clock = max_age, fresh_for, clock
         self._entries: dict[tuple, tuple[tuple, float, Any]] = {}
         self._lock = threading.Lock()
 
@@ -22,7 +26,8 @@ class BoardCache:
         now = self.clock()
         with self._lock:
             entry = self._entries.get(key)
-        if entry is not None and entry[0] == signature and now - entry[1] < self.max_age:
+        if entry is not None and (now - entry[1] < self.fresh_for
+                                  or entry[0] == signature and now - entry[1] < self.max_age):
             return entry[2]
         value = compute()
         with self._lock:

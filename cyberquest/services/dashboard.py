@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..content import ContentPack
 from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipality, MissionProgress, School,
@@ -33,14 +33,20 @@ def _weeks(season: Season, today: date) -> list[date]:
 
 
 def _monday(moment) -> date:
-    day = moment.date() if hasattr(moment, "date") else moment
+    """The Monday of a moment's week; SQLite's date() gives text, PostgreSQL's a date."""
+    day = date.fromisoformat(moment) if isinstance(moment, str) else moment
+    day = day.date() if isinstance(day, datetime) else day
     return day - timedelta(days=day.weekday())
 
 
-def load(session: Session, pack: ContentPack, municipality: Municipality, season: Season, today: date) -> Dashboard:
+def load(session: Session, pack: ContentPack, municipality: Municipality, season: Season, today: date,
+         school_rows: list[leaderboards.Row] | None = None) -> Dashboard:
+    """``school_rows``: the municipality's school board when the caller has it cached."""
     agents = select(Agent.id).join(SchoolClass, SchoolClass.id == Agent.class_id).join(School).where(
         School.municipality_id == municipality.id)
-    board = {row.id: row for row in leaderboards.schools(session, pack, season, municipality)}
+    if school_rows is None:
+        school_rows = leaderboards.schools(session, pack, season, municipality)
+    board = {row.id: row for row in school_rows}
     month_start = today.replace(day=1)
     month_start = datetime.combine(month_start, datetime.min.time())
     active_month = len(set(session.scalars(select(StepResult.agent_id).where(
@@ -51,8 +57,9 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
         MissionProgress.agent_id.in_(agents), MissionProgress.season_id == season.id,
         MissionProgress.finished_at.is_not(None))).all()
     learners = list(session.scalars(select(Learner).join(CourseGroup).join(Library).where(
-        Library.municipality_id == municipality.id)))
-    courses_done = sum(len(courses.finished_courses(session, learner.id, pack.courses)) for learner in learners)
+        Library.municipality_id == municipality.id).options(joinedload(Learner.group).joinedload(CourseGroup.library))))
+    courses_done = sum(len(done) for done in courses.courses_finished_by(
+        session, [learner.id for learner in learners], pack.courses).values())
     figures = {
         "agents": session.scalar(select(func.count()).select_from(Agent).where(
             Agent.id.in_(agents), Agent.is_placeholder.is_(False))) or 0,
@@ -66,9 +73,10 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
     # An agent counts once per week: from the weeks recorded since badges came, and from the answers.
     agent_weeks = set(session.execute(select(ActiveWeek.agent_id, ActiveWeek.week_of)
                                       .where(ActiveWeek.agent_id.in_(agents))).all())
-    agent_weeks |= {(agent_id, _monday(moment)) for agent_id, moment in session.execute(
-        select(StepResult.agent_id, StepResult.answered_at).where(StepResult.agent_id.in_(agents),
-                                                                  StepResult.season_id == season.id))}
+    answered_on = func.date(StepResult.answered_at)  # one row per agent and day, not per answer
+    agent_weeks |= {(agent_id, _monday(day)) for agent_id, day in session.execute(
+        select(StepResult.agent_id, answered_on).where(StepResult.agent_id.in_(agents),
+                                                       StepResult.season_id == season.id).distinct())}
     active_by_week = Counter(week for _agent, week in agent_weeks)
     missions_by_week = Counter(_monday(moment) for moment in finished)
     per_school = [(school.name, board[school.id].active_agents if school.id in board else 0)

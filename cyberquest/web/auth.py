@@ -38,6 +38,10 @@ def _profile() -> str:
     return current_app.config["PASSWORD_HASH_PROFILE"]
 
 
+def _pin_profile() -> str:
+    return current_app.config["PIN_HASH_PROFILE"]
+
+
 def _client_ip() -> str:
     return request.remote_addr or "unknown"
 
@@ -80,7 +84,7 @@ def _card_sign_in(kind: str):
     status = 200
     if form.validate_on_submit():
         outcome = accounts.sign_in_card(
-            db.session, kind, form.code.data, form.name.data, form.pin.data, _client_ip(), _profile()
+            db.session, kind, form.code.data, form.name.data, form.pin.data, _client_ip(), _pin_profile()
         )
         db.session.commit()
         if outcome.person is not None:

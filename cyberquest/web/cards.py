@@ -22,7 +22,7 @@ def show_new_cards(cards: list[NewCard], code: str, group_name: str, back: str):
 
 
 def replace_card(person: Agent | Learner, code: str, group_name: str, back: str):
-    card = groups.replace_card(db.session, person, current_app.config["PASSWORD_HASH_PROFILE"])
+    card = groups.replace_card(db.session, person, current_app.config["PIN_HASH_PROFILE"])
     db.session.commit()
     return show_new_cards([card], code, group_name, back)
 
@@ -37,7 +37,7 @@ def unlock(scope: str, code: str, message: str, back: str):
 def print_all(members: list[Agent] | list[Learner], code: str, group_name: str, sign_in_endpoint: str,
               footer: str = ""):
     """A PDF with new cards for everyone in the class or group."""
-    cards = groups.reissue_all_cards(db.session, members, current_app.config["PASSWORD_HASH_PROFILE"])
+    cards = groups.reissue_all_cards(db.session, members, current_app.config["PIN_HASH_PROFILE"])
     db.session.commit()
     labels = {
         "title": _("CyberQuest Limburg login card"), "code": _("Code"), "pin": _("PIN"),

@@ -9,11 +9,11 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Municipality
-from ..services import accounts, audit, board_versions, ceremony_pack, charts, dashboard, policy
+from ..services import accounts, audit, board_versions, ceremony_pack, charts, dashboard, leaderboards, policy
 from ..services.organisation import update_municipality
 from ..services.report_pdf import summary_report
 from .access import Owned, authorize
-from .board_params import all_seasons, season_from
+from .board_params import all_seasons, board_cache, season_from
 from .content_access import content
 from .downloads import download
 from .forms import MunicipalityForm
@@ -36,11 +36,23 @@ def home():
     return redirect(url_for("municipality.overview", municipality_id=current_user.municipality_id))
 
 
+def _dashboard(municipality: Municipality, season) -> dashboard.Dashboard:
+    """The dashboard's figures, recomputed like the municipality's board: when its activity changed."""
+    today, pack = date.today(), content()
+
+    def compute() -> dashboard.Dashboard:
+        schools = leaderboards.cached_schools(board_cache(), db.session, pack, season, municipality, "xp")
+        return dashboard.load(db.session, pack, municipality, season, today, schools)
+
+    return board_cache().get(("dashboard", season.id, municipality.id, today),
+                             board_versions.signature(db.session, season.id, municipality.id), compute)
+
+
 @bp.get("/<int:municipality_id>")
 @authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
 def overview(municipality: Municipality):
     season = season_from("seizoen")
-    figures = dashboard.load(db.session, content(), municipality, season, date.today())
+    figures = _dashboard(municipality, season)
     weekly = [(week.strftime("%d-%m"), count) for week, count in figures.weekly_active]
     missions = [(week.strftime("%d-%m"), count) for week, count in figures.weekly_missions]
     chart_svgs = {
@@ -65,7 +77,7 @@ def overview(municipality: Municipality):
 @authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
 def summary(municipality: Municipality):
     season = season_from("seizoen")
-    figures = dashboard.load(db.session, content(), municipality, season, date.today())
+    figures = _dashboard(municipality, season)
     labels = figure_labels()
     sections = [
         (_("Key figures"), [_("Figure"), _("Number")], [[labels[key], value] for key, value in figures.figures.items()]),

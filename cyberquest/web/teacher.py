@@ -65,7 +65,7 @@ def add_agents(school_class: SchoolClass):
     if not form.validate_on_submit():
         flash(_("Choose between 1 and 40 agents."), "error")
         return redirect(_class_page(school_class))
-    new = groups.add_agents(db.session, school_class, form.count.data, current_app.config["PASSWORD_HASH_PROFILE"])
+    new = groups.add_agents(db.session, school_class, form.count.data, current_app.config["PIN_HASH_PROFILE"])
     db.session.commit()
     return cards.show_new_cards(new, school_class.class_code, school_class.name, _class_page(school_class))
 

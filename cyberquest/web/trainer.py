@@ -83,7 +83,7 @@ def add_learner(group: CourseGroup):
         flash(_("Fill in a first name."), "error")
         return redirect(_group_page(group))
     try:
-        card = groups.add_learner(db.session, group, form.first_name.data, current_app.config["PASSWORD_HASH_PROFILE"])
+        card = groups.add_learner(db.session, group, form.first_name.data, current_app.config["PIN_HASH_PROFILE"])
     except ValueError:
         db.session.rollback()
         flash(_("Someone in this group already has that name. Add the first letter of the surname, "
