@@ -148,6 +148,9 @@ def test_agents_are_signed_out_after_twenty_idle_minutes(client, auth, world):
         session["seen"] = int(time.time()) - 19 * 60
     assert client.get("/agent/").status_code == 200  # 19 minutes: still signed in
     with client.session_transaction() as session:
+        assert int(time.time()) - session["seen"] < 5  # activity counts again from now
+    assert "Set-Cookie" not in client.get("/agent/").headers  # within the minute: the cookie stays as it is
+    with client.session_transaction() as session:
         session["seen"] = int(time.time()) - 21 * 60
     response = client.get("/agent/")
     assert response.headers["Location"] == "/inloggen/agent"

@@ -71,7 +71,8 @@ def register_web(app: Flask) -> None:
             return None
         now = int(time.time())
         last_seen = session.get("seen", now)
-        session["seen"] = now
+        if now - last_seen >= 60 or "seen" not in session:  # to the minute: not a new signed cookie per request
+            session["seen"] = now
         if now - last_seen > idle_seconds:
             logout_user()
             session.pop("seen", None)
