@@ -28,7 +28,8 @@ class Setup:
     break_minutes: int
     municipality_ids: list[int]
 
-    TIMING = ("held_on", "starts_at", "capacity", "minutes_per_child", "minutes_per_mayor", "break_minutes")
+    DURATIONS = ("capacity", "minutes_per_child", "minutes_per_mayor", "break_minutes")
+    TIMING = ("held_on", "starts_at", *DURATIONS)
 
 
 def _apply(session: Session, ceremony: Ceremony, season: Season, setup: Setup) -> None:
@@ -63,11 +64,11 @@ def update(session: Session, ceremony: Ceremony, setup: Setup) -> str | None:
     """Change the set-up. A saved running order moves along with a new date or start time; when the
     session sizes or durations change its times no longer hold, so it is let go. Says which happened."""
     start = datetime.combine(ceremony.held_on, ceremony.starts_at)
-    durations = [getattr(ceremony, field) for field in Setup.TIMING[2:]]
+    durations = [getattr(ceremony, field) for field in Setup.DURATIONS]
     _apply(session, ceremony, ceremony.season, setup)
     if not ceremony.saved_schedule:
         return None
-    if durations != [getattr(ceremony, field) for field in Setup.TIMING[2:]]:
+    if durations != [getattr(ceremony, field) for field in Setup.DURATIONS]:
         ceremony.saved_schedule = None
         return "saved_schedule_dropped"
     shift = datetime.combine(ceremony.held_on, ceremony.starts_at) - start

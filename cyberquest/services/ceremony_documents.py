@@ -116,12 +116,12 @@ def _render(name: str, **values) -> str:
 
 def programme_html(ceremony: Ceremony, sessions: list[Session], language: str) -> str:
     return _render("ceremony_pack/programme.html", ceremony=ceremony, sessions=sessions, rules=rules(),
-                           language=language, held_on=format_date(ceremony.held_on, "long"))
+                   language=language, held_on=format_date(ceremony.held_on, "long"))
 
 
 def slides_html(ceremony: Ceremony, sessions: list[Session], language: str) -> str:
     return _render("ceremony_pack/slides.html", ceremony=ceremony, sessions=sessions, language=language,
-                           badge="data:image/svg+xml;base64," + base64.b64encode(_badge_art().encode()).decode())
+                   badge="data:image/svg+xml;base64," + base64.b64encode(_badge_art().encode()).decode())
 
 
 def attendees_csv(sessions: list[Session]) -> str:

@@ -40,8 +40,8 @@ class Count:
     consented: int = 0
     new: int = 0  # Cyber Agents for the first time; counted only when the pack is made
 
-    def plus(self, consented: bool, new: bool) -> Count:
-        return Count(self.qualified + 1, self.consented + consented, self.new + new)
+    def __add__(self, other: Count) -> Count:
+        return Count(self.qualified + other.qualified, self.consented + other.consented, self.new + other.new)
 
 
 @dataclass
@@ -55,9 +55,15 @@ class Plan:
     mayors: dict[str, str]
     sessions: list
     problems: list[str]
-    missions_completed: int  # in the whole season, for the summary
+    missions_completed: int  # in the season, by the children of the taking part municipalities
     missing_mayors: list[str] = field(default_factory=list)  # municipalities with invited children, no mayor
     changes: list[Change] = field(default_factory=list)  # since the saved running order
+
+    def school_rows(self, municipality: str | None = None) -> list[tuple[str, str, Count | None, Counter]]:
+        """(municipality, school, counts, near misses) for every school with Cyber Agents or near misses."""
+        keys = sorted({key for key in (*self.per_school, *self.near_misses)
+                       if municipality is None or key[0] == municipality})
+        return [(m, s, self.per_school.get((m, s)), self.near_misses.get((m, s), Counter())) for m, s in keys]
 
 
 def _near_miss(figure: AgentSeason) -> str | None:
@@ -69,7 +75,8 @@ def _near_miss(figure: AgentSeason) -> str | None:
 
 def _people(session: Session, ceremony: Ceremony, figures: list[AgentSeason], earlier: set[int]):
     """The seated children; per municipality and school the counts; per school the near misses."""
-    by_agent = {f.agent_id: f for f in figures if f.qualified or _near_miss(f)}
+    qualified = {f.agent_id for f in figures if f.qualified}
+    near = {f.agent_id: reason for f in figures if (reason := _near_miss(f))}
     consents = {c.agent_id: c.display_name for c in session.scalars(select(CeremonyConsent).where(
         CeremonyConsent.season_id == ceremony.season_id, CeremonyConsent.display_name.is_not(None)))}
     rows = session.execute(
@@ -77,15 +84,14 @@ def _people(session: Session, ceremony: Ceremony, figures: list[AgentSeason], ea
         .join(School).join(Municipality).where(Municipality.id.in_(ceremony.municipality_ids)))
     children, per_municipality, per_school, near_misses = [], {}, {}, {}
     for agent_id, school, municipality in rows:
-        figure = by_agent.get(agent_id)
-        if figure is None:
+        if agent_id in near:
+            near_misses.setdefault((municipality, school), Counter())[near[agent_id]] += 1
+        if agent_id not in qualified:
             continue
-        if not figure.qualified:
-            near_misses.setdefault((municipality, school), Counter())[_near_miss(figure)] += 1
-            continue
-        named, new = consents.get(agent_id), agent_id not in earlier
-        per_municipality[municipality] = per_municipality.get(municipality, Count()).plus(named is not None, new)
-        per_school[municipality, school] = per_school.get((municipality, school), Count()).plus(named is not None, new)
+        named = consents.get(agent_id)
+        one = Count(1, named is not None, agent_id not in earlier)
+        per_municipality[municipality] = per_municipality.get(municipality, Count()) + one
+        per_school[municipality, school] = per_school.get((municipality, school), Count()) + one
         if named:
             children.append(Child(agent_id, named, school, municipality))
     return children, per_municipality, per_school, near_misses
@@ -153,15 +159,11 @@ def _summary(ceremony: Ceremony, result: Plan) -> dict:
 
     return {
         "ceremony": ceremony.name, "season": ceremony.season.code, "date": ceremony.held_on.isoformat(),
-        "totals": {**counts(_total(result)), "missions_completed": result.missions_completed},
+        "totals": {**counts(sum(result.per_municipality.values(), Count())),
+                   "missions_completed": result.missions_completed},
         "municipalities": {name: counts(count) for name, count in sorted(result.per_municipality.items())},
         "schools": [{"municipality": m, "school": s, **counts(count)} for (m, s), count in sorted(result.per_school.items())],
     }
-
-
-def _total(result: Plan) -> Count:
-    counts = result.per_municipality.values()
-    return Count(sum(c.qualified for c in counts), sum(c.consented for c in counts), sum(c.new for c in counts))
 
 
 @dataclass(frozen=True)

@@ -199,20 +199,19 @@ class Change:
     count: int
 
 
+def _places(stored: dict) -> dict[int, tuple[str, str, str]]:
+    """agent id -> (municipality, school, "session HH:MM") in a stored running order."""
+    return {agent_id: (block["municipality"], school, f"{number} {block['start'][11:16]}")
+            for number, session in enumerate(stored.get("sessions", []), start=1)
+            for block in session["blocks"] for agent_id, school in block["children"]}
+
+
 def changes(stored: dict | None, sessions: list[Session]) -> list[Change]:
     """What changed for whom since the saved running order, per school (no names: this is printed)."""
     if not stored:
         return []
 
-    def places(rows):
-        return {agent_id: (municipality, school, f"{number} {start[11:16]}")
-                for number, municipality, start, agent_id, school in rows}
-
-    before = places((number, block["municipality"], block["start"], agent_id, school)
-                    for number, session in enumerate(stored.get("sessions", []), start=1)
-                    for block in session["blocks"] for agent_id, school in block["children"])
-    after = places((session.number, block.municipality, block.start.isoformat(timespec="seconds"), child.agent_id,
-                    child.school) for session in sessions for block in session.blocks for child in block.children)
+    before, after = _places(stored), _places(to_saved(sessions))
     groups: Counter = Counter()
     for agent_id in before.keys() | after.keys():
         old, new = before.get(agent_id), after.get(agent_id)

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from ..content import ContentPack
-from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipality, MissionProgress, School,
-                      SchoolClass, Season, StepResult, XpEntry)
+from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipality, MissionProgress, Season,
+                      StepResult, XpEntry)
 from . import courses, leaderboards
 
 
@@ -42,8 +42,7 @@ def _monday(moment) -> date:
 def load(session: Session, pack: ContentPack, municipality: Municipality, season: Season, today: date,
          school_rows: list[leaderboards.Row] | None = None) -> Dashboard:
     """``school_rows``: the municipality's school board when the caller has it cached."""
-    agents = select(Agent.id).join(SchoolClass, SchoolClass.id == Agent.class_id).join(School).where(
-        School.municipality_id == municipality.id)
+    agents = select(Agent.id).where(leaderboards.in_municipalities([municipality.id]))
     if school_rows is None:
         school_rows = leaderboards.schools(session, pack, season, municipality)
     board = {row.id: row for row in school_rows}

@@ -123,17 +123,11 @@ def rank_rows(rows: list[Row], measure: str) -> list[Row]:
     return [replace(row, rank=rank) for rank, row in zip(ranks, ranked)] + unranked
 
 
-def _class_places(session: Session) -> dict[int, tuple[int, int]]:
-    """class id -> (school id, municipality id)."""
-    return {class_id: (school_id, municipality_id) for class_id, school_id, municipality_id in session.execute(
-        select(SchoolClass.id, SchoolClass.school_id, School.municipality_id).join(School))}
-
-
 def municipalities(session: Session, pack: ContentPack, season: Season, measure: str = "xp") -> list[Row]:
-    places = _class_places(session)
+    municipality_of = dict(session.execute(select(SchoolClass.id, School.municipality_id).join(School)).all())
     by_municipality: dict[int, list[AgentSeason]] = defaultdict(list)
     for figure in agent_seasons(session, pack, season):
-        by_municipality[places[figure.class_id][1]].append(figure)
+        by_municipality[municipality_of[figure.class_id]].append(figure)
     rows = []
     for municipality in session.scalars(select(Municipality)):
         total_xp, active, cyber, per_agent = _totals(by_municipality.get(municipality.id, []))
@@ -149,12 +143,11 @@ def municipalities(session: Session, pack: ContentPack, season: Season, measure:
 
 def schools(session: Session, pack: ContentPack, season: Season, municipality: Municipality,
             measure: str = "xp") -> list[Row]:
-    places = _class_places(session)
+    school_of = dict(session.execute(select(SchoolClass.id, SchoolClass.school_id).join(School).where(
+        School.municipality_id == municipality.id)).all())  # the classes of this municipality only
     by_school: dict[int, list[AgentSeason]] = defaultdict(list)
     for figure in agent_seasons(session, pack, season, in_municipalities([municipality.id])):
-        school_id, municipality_id = places[figure.class_id]
-        if municipality_id == municipality.id:
-            by_school[school_id].append(figure)
+        by_school[school_of[figure.class_id]].append(figure)
     rows = []
     for school in municipality.schools:
         total_xp, active, cyber, per_agent = _totals(by_school.get(school.id, []))
@@ -170,8 +163,7 @@ def classes(session: Session, pack: ContentPack, season: Season, school: School,
     class_ids = {c.id: c for c in session.scalars(select(SchoolClass).where(SchoolClass.school_id == school.id,
                                                                             SchoolClass.season_id == season.id))}
     for figure in agent_seasons(session, pack, season, Agent.class_id.in_(list(class_ids))):
-        if figure.class_id in class_ids:
-            by_class[figure.class_id].append(figure)
+        by_class[figure.class_id].append(figure)
     rows = []
     for class_id, school_class in class_ids.items():
         total_xp, active, cyber, per_agent = _totals(by_class.get(class_id, []))

@@ -10,8 +10,8 @@ from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, errors, learner, main, municipality, open_badges,
-               municipality_made, security_headers, teacher, teacher_made, teacher_manage, teacher_privacy,
+from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, errors, learner,
+               main, municipality, municipality_made, open_badges, security_headers, teacher, teacher_made, teacher_manage, teacher_privacy,
                teacher_progress, teacher_quests, trainer, trainer_progress)
 from ..services import badges
 from ..services.class_progress import CELL_SYMBOLS

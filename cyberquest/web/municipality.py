@@ -142,10 +142,7 @@ def ceremony(municipality: Municipality):
         plan = ceremony_pack.plan(db.session, content(), item)
         blocks = [(session, block) for session in plan.sessions for block in session.blocks
                   if block.municipality == municipality.name]
-        schools = sorted({school for name, school in (*plan.per_school, *plan.near_misses) if name == municipality.name})
-        parts.append((item, plan.per_municipality.get(municipality.name), blocks,
-                      [(school, plan.per_school.get((municipality.name, school)),
-                        plan.near_misses.get((municipality.name, school), {})) for school in schools]))
+        parts.append((item, plan.per_municipality.get(municipality.name), blocks, plan.school_rows(municipality.name)))
     audit.record(db.session, current_user.id, "read_names", f"municipality:{municipality.id}")
     db.session.commit()
     return render_template("municipality/ceremony.html", municipality=municipality, season=season, parts=parts,

@@ -42,7 +42,8 @@ def _review_page(school_class: SchoolClass, made: MadeMission, form: ReviewForm,
 
 def _review_form() -> ReviewForm:
     form = ReviewForm()
-    form.remark.choices = options([("", _l("No standard remark")), *REMARKS.items()])
+    form.remark.choices = options([("", _l("No standard remark")),  # the service's codes, each with its text
+                                   *((code, REMARKS[code]) for code in made_missions.REMARKS)])
     return form
 
 
