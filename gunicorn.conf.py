@@ -10,6 +10,7 @@ wsgi_app = "cyberquest:create_app()"
 bind = os.environ.get("CYBERQUEST_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("CYBERQUEST_WORKERS", "2"))
 worker_class = "gthread"
+preload_app = True  # loaded and made ready once in the master (create_app's make_ready); workers are forks
 threads = int(os.environ.get("CYBERQUEST_THREADS", "8"))
 timeout = 30
 graceful_timeout = 30

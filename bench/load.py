@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import http.cookiejar
+import json
 import os
 import secrets
 import signal
@@ -26,14 +27,26 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
-PAGES = ("sign-in by card", "mission map", "step page", "answer submit", "municipality board", "class matrix",
+ARRIVAL_PAGES = ("sign-in by card", "staff sign-in", "step page", "answer submit")
+PAGES = ("mission map", "step page", "answer submit", "municipality board", "class matrix",
          "coordinator dashboard")
+
+
+@dataclass(frozen=True)
+class Figures:
+    p50: float
+    p95: float
+    p99: float
+    rate: float  # requests per second
+    count: int
+    failed: int
 
 
 def _free_port() -> int:
@@ -68,26 +81,41 @@ def gunicorn(app: str, database_url: str, workers: int, threads: int):
         server.wait(timeout=30)
 
 
-def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path) -> dict[str, dict]:
-    """Run locust headless (users arrive over a third of the run); returns its statistics per request name,
-    and the failures under the key "failures"."""
-    prefix = folder / "stats"
+def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path) -> dict:
+    """Run locust headless (users arrive over a third of the run); returns the figures per phase ("arrival",
+    while users are still signing in; "steady", after the last one arrived) and per request name, and
+    locust's failures under the key "failures"."""
+    prefix, times = folder / "stats", folder / "times.json"
     subprocess.run([sys.executable, "-m", "locust", "-f", str(BENCH / "locustfile.py"), *users, "--headless",
                     "-u", str(count), "-r", f"{max(1.0, count / max(1, seconds / 3)):.1f}", "-t", f"{seconds}s", "-H", base,
                     "--csv", str(prefix), "--only-summary", "--stop-timeout", "5"],
-                   env={**os.environ, **env}, capture_output=True, text=True, timeout=seconds + 120)
-    with open(f"{prefix}_stats.csv", newline="") as stats:
-        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+                   env={**os.environ, **env, "BENCH_TIMES": str(times)}, capture_output=True, text=True,
+                   timeout=seconds + 120)
+    figures = {name: _phase_figures(phase) for name, phase in json.loads(times.read_text()).items()}
     with open(f"{prefix}_failures.csv", newline="") as failures:
-        rows["failures"] = list(csv.DictReader(failures))
-    return rows
+        figures["failures"] = list(csv.DictReader(failures))
+    return figures
 
 
-def _line(name: str, row: dict | None) -> str:
-    if row is None or int(row["Request Count"]) == 0:
+def _phase_figures(phase: dict) -> dict[str, Figures]:
+    seconds = max(phase["ended"] - phase["started"], 0.001)
+
+    def figures(times: list[float], failed: int) -> Figures:
+        return Figures(_percentile(times, 0.5), _percentile(times, 0.95), _percentile(times, 0.99),
+                       len(times) / seconds, len(times), failed)
+
+    result = {name: figures(times, phase["failed"].get(name, 0)) for name, times in phase["times"].items()}
+    everything = [time for times in phase["times"].values() for time in times]
+    if everything:
+        result["all requests"] = figures(everything, sum(phase["failed"].values()))
+    return result
+
+
+def _line(name: str, figures: Figures | None) -> str:
+    if figures is None:
         return f"  {name:24} no requests"
-    return (f"  {name:24} p50 {row['50%']:>5} ms  p95 {row['95%']:>5} ms  p99 {row['99%']:>5} ms  "
-            f"{float(row['Requests/s']):7.1f} req/s  ({row['Request Count']} requests, {row['Failure Count']} failed)")
+    return (f"  {name:24} p50 {figures.p50:5.0f} ms  p95 {figures.p95:5.0f} ms  p99 {figures.p99:5.0f} ms  "
+            f"{figures.rate:7.1f} req/s  ({figures.count} requests, {figures.failed} failed)")
 
 
 def _region(database_url: str) -> dict:
@@ -149,22 +177,27 @@ def main() -> None:
               f"p95 {_percentile(warm, 0.95):.1f} ms")
         stats = locust(base, ["Child", "Teacher", "BoardScreen", "Coordinator"], args.users, args.duration,
                        {**env, "BENCH_WAIT": str(args.wait)}, Path(folder))
-        print(f"School load: {args.users} users for {args.duration} s, a child's step every {args.wait:g} s on average:")
-        for name in PAGES:
-            print(_line(name, stats.get(name)))
-        print(_line("all requests", stats.get("Aggregated")))
+        arrival, steady = stats["arrival"], stats.get("steady", {})
+        print(f"Arrival: {args.users} users signing in over the first {args.duration // 3} s (classes starting a lesson):")
+        for name in (*ARRIVAL_PAGES, "all requests"):
+            print(_line(name, arrival.get(name)))
+        print(f"School load, everyone signed in ({args.duration - args.duration // 3} s), a child's step every "
+              f"{args.wait:g} s on average:")
+        for name in (*PAGES, "all requests"):
+            print(_line(name, steady.get(name)))
         for failure in stats["failures"][:5]:
             print(f"  failed: {failure['Name']}: {failure['Error'][:100]} ({failure['Occurrences']}x)")
         closed = locust(base, ["Child"], args.closed_users, args.closed_duration, {**env, "BENCH_WAIT": "0"},
-                        Path(folder)).get("step page")
+                        Path(folder)).get("steady", {}).get("step page")
     with tempfile.TemporaryDirectory(prefix="cq-hello-") as folder, \
             gunicorn("hello_app:app", args.database_url, args.workers, args.threads) as base:
-        hello = locust(base, ["Hello"], args.closed_users, args.closed_duration, env, Path(folder)).get("hello")
+        hello = locust(base, ["Hello"], args.closed_users, args.closed_duration, env,
+                       Path(folder)).get("steady", {}).get("hello")
     print(f"Closed loop, {args.closed_users} users for {args.closed_duration} s:")
     print(_line("step page", closed))
     print(_line("bare Flask hello", hello))
-    if closed and hello and float(hello["Requests/s"]):
-        ratio = float(closed["Requests/s"]) / float(hello["Requests/s"])
+    if closed and hello and hello.rate:
+        ratio = closed.rate / hello.rate
         print(f"  step page throughput / hello throughput = {ratio:.1%} (target >= 20%)")
 
 

@@ -2,15 +2,20 @@
 
 Settings come from the environment set by bench/load.py: BENCH_CLASSES (how many classes B00001… exist),
 BENCH_MUNICIPALITIES (municipality ids, comma-separated), BENCH_MISSIONS (mission ids to play),
-BENCH_WAIT (mean seconds between a child's steps; 0 = closed loop on the step page only).
+BENCH_WAIT (mean seconds between a child's steps; 0 = closed loop on the step page only), BENCH_TIMES (a file
+for every response time, split into the arrival phase, while users are still signing in, and the steady phase
+after the last one arrived: locust's own statistics mix the two).
 """
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
+import time
+from collections import defaultdict
 
-from locust import FastHttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, events, task
 
 CLASSES = int(os.environ.get("BENCH_CLASSES", "1"))
 MUNICIPALITIES = [int(m) for m in os.environ.get("BENCH_MUNICIPALITIES", "1").split(",")]
@@ -18,6 +23,34 @@ MISSIONS = os.environ.get("BENCH_MISSIONS", "").split(",")
 WAIT = float(os.environ.get("BENCH_WAIT", "5"))
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 ACTION = re.compile(r'action="(/agent/missie/[^"]+/stap/[^"]+)"')
+PHASES = {"arrival": {"started": time.time(), "times": defaultdict(list), "failed": defaultdict(int)}}
+
+
+@events.spawning_complete.add_listener
+def _everyone_arrived(**_) -> None:
+    PHASES["arrival"]["ended"] = PHASES.setdefault("steady", {
+        "started": time.time(), "times": defaultdict(list), "failed": defaultdict(int)})["started"]
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: Exception | None = None, **_) -> None:
+    phase = PHASES.get("steady") or PHASES["arrival"]
+    phase["times"][name].append(response_time)
+    if exception is not None:
+        phase["failed"][name] += 1
+
+
+@events.test_stopping.add_listener
+def _stopping(**_) -> None:
+    for phase in PHASES.values():
+        phase.setdefault("ended", time.time())
+
+
+@events.quitting.add_listener
+def _write_times(**_) -> None:
+    if os.environ.get("BENCH_TIMES"):
+        with open(os.environ["BENCH_TIMES"], "w") as file:
+            json.dump(PHASES, file)
 
 
 def _token(html: str) -> str:

@@ -205,3 +205,14 @@ def test_while_the_region_plays_a_board_is_recomputed_at_most_once_per_interval(
     assert board(3) == 3 and computed == [1, 3]
     now[0] += 20
     assert board(3) == 3 and computed == [1, 3]  # unchanged: still cached
+
+
+def test_boards_stored_together_are_not_all_recomputed_together():
+    from cyberquest.services.board_cache import BoardCache
+    now = [0.0]
+    cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0])
+    for scope in range(100):
+        cache.get(("schools", scope), ("v1",), lambda: "old")
+    now[0] = 52.5
+    recomputed = [scope for scope in range(100) if cache.get(("schools", scope), ("v2",), lambda: "new") == "new"]
+    assert 0 < len(recomputed) < 100  # spread over 45-60 s: some are due, the others not yet

@@ -67,6 +67,17 @@ def test_production_requires_a_secret_key(monkeypatch):
         create_app()
 
 
+def test_production_app_starts_ready_to_serve(monkeypatch, tmp_path):
+    """gunicorn forks workers from a master that already read the content and compiled every template."""
+    monkeypatch.setenv("CYBERQUEST_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "test-" + "x" * 40)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'unused.db'}"})
+    compiled = {name for (_, name) in app.jinja_env.cache}
+    assert compiled == set(app.jinja_env.list_templates()) and "base.html" in compiled
+    assert app.extensions["cyberquest.content"]._pack is not None
+    assert not (tmp_path / "unused.db").exists()  # no database connection before the workers are forked
+
+
 def test_development_secret_is_generated_once(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = create_app({"ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})

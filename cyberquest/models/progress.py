@@ -28,6 +28,8 @@ class XpEntry(db.Model):
         Index("uq_xp_ledger_learner_entry", "learner_id", "season_id", "source_type", "source_id", "step_key",
               unique=True, sqlite_where=text("learner_id IS NOT NULL"),
               postgresql_where=text("learner_id IS NOT NULL")),
+        # Boards sum XP per agent from this index alone, without reading the ledger's rows.
+        Index("ix_xp_ledger_agent_totals", "agent_id", "season_id", "xp"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -67,32 +67,32 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season,
     one school), so a board's cost follows its own size rather than the region's.
     """
     agents = select(Agent.id).where(scope) if scope is not None else None
+    rows = session.connection().execute  # plain rows, not the ORM's: a region's board reads hundreds of thousands
 
     def only(column):
         return column.in_(agents) if agents is not None else column.is_not(None)
 
-    xp = dict(session.execute(select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(
+    offline = {mission.id for mission in pack.missions.values() if mission.is_offline}
+    online = [mission_id for mission_id in pack.missions if mission_id not in offline]
+    xp = dict(rows(select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(
         XpEntry.season_id == season.id, only(XpEntry.agent_id)).group_by(XpEntry.agent_id)).all())
-    answered = set(session.scalars(select(StepResult.agent_id).where(
-        StepResult.season_id == season.id, only(StepResult.agent_id)).distinct()))
+    answered = set(rows(select(StepResult.agent_id).where(
+        StepResult.season_id == season.id, only(StepResult.agent_id)).distinct()).scalars())
     cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
     done: dict[int, dict[str, datetime]] = defaultdict(dict)
-    for agent_id, mission_id, moment in session.execute(
+    for agent_id, mission_id, moment in rows(
             select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)
             .where(MissionProgress.season_id == season.id, MissionProgress.finished_at.is_not(None),
-                   only(MissionProgress.agent_id))):
-        mission = pack.missions.get(mission_id)
-        if mission is not None and not mission.is_offline:
-            done[agent_id][mission_id] = moment
-    for agent_id, mission_id, moment in session.execute(
+                   MissionProgress.mission_id.in_(online), only(MissionProgress.agent_id))):
+        done[agent_id][mission_id] = moment
+    for agent_id, mission_id, moment in rows(
             select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
             .where(XpEntry.season_id == season.id, XpEntry.source_type.in_(("offline", "class_quest")),
                    only(XpEntry.agent_id))):
         done[agent_id][mission_id] = moment
     core = core_mission_ids(season, pack.missions)
-    offline = {mission.id for mission in pack.missions.values() if mission.is_offline}
     figures = []
-    for agent_id, class_id in session.execute(select(Agent.id, Agent.class_id).where(
+    for agent_id, class_id in rows(select(Agent.id, Agent.class_id).where(
             scope if scope is not None else true())):
         before_cutoff = {m for m, moment in done.get(agent_id, {}).items() if moment <= cutoff}
         missing = tuple(sorted(core - before_cutoff))
