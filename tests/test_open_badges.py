@@ -132,6 +132,14 @@ def test_trophy_room_celebration_and_closing_it(app, client, auth, world):
         assert db.session.scalar(select(BadgeAward.seen_at)) is not None
 
 
+def test_a_badge_awarded_while_the_agent_plays_is_celebrated_on_the_next_page(app, client, auth, world):
+    """Whether badges wait is looked up with the signed-in person on every request, not once per sign-in."""
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    assert 'class="celebration"' not in client.get("/agent/").get_data(as_text=True)
+    _award(app, agent_id=world.agent_id, badge_id="t-missie")  # e.g. the teacher confirmed an offline task
+    assert 'class="celebration"' in client.get("/agent/").get_data(as_text=True)
+
+
 def test_the_teacher_sees_the_class_badges_and_others_do_not(app, client, auth, world):
     _award(app, agent_id=world.agent_id, badge_id="t-missie")
     auth.staff("teacher@school.example.nl")

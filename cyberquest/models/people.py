@@ -40,6 +40,9 @@ class CardHolder(Person):
     card_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    # Not a column: whether badges wait to be celebrated, when loaded along with the signed-in person
+    # (True: not known, so look).
+    has_new_badges = True
 
 
 class StaffUser(Person, db.Model):

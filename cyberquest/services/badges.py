@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Exists, select, update
 from sqlalchemy.orm import Session
 
 from ..content import Badge, ContentPack
@@ -77,6 +77,12 @@ def backfill(session: Session, pack: ContentPack, batch_size: int = 500) -> int:
             last_id = people[-1].id
             session.commit()
     return new
+
+
+def has_unseen(model: type[Agent] | type[Learner]) -> Exists:
+    """Whether a person of ``model`` has badges not yet celebrated: loaded along with the signed-in person."""
+    owner = BadgeAward.agent_id if model is Agent else BadgeAward.learner_id
+    return select(BadgeAward.id).where(owner == model.id, BadgeAward.seen_at.is_(None)).exists()
 
 
 def unseen(session: Session, pack: ContentPack, person: Person) -> list[Badge]:

@@ -5,11 +5,11 @@ the region's), and a wrong answer, which earns no XP, refreshes nothing.
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Agent, BoardVersion, School, SchoolClass, Season
-from .upsert import insert_unless_present
+from .upsert import insert_or_increment
 
 
 def bump(session: Session, agent_id: int, season_id: int) -> None:
@@ -20,9 +20,7 @@ def bump(session: Session, agent_id: int, season_id: int) -> None:
 
 
 def _raise(session: Session, season_id: int, municipality_id: int) -> None:
-    keys = {"season_id": season_id, "municipality_id": municipality_id}
-    insert_unless_present(session, BoardVersion, {**keys, "version": 0}, list(keys))
-    session.execute(update(BoardVersion).filter_by(**keys).values(version=BoardVersion.version + 1))
+    insert_or_increment(session, BoardVersion, {"season_id": season_id, "municipality_id": municipality_id}, "version")
 
 
 def bump_municipality(session: Session, municipality_id: int) -> None:

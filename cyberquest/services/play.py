@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..content import Mission, Rank, Step
 from ..content.kinds import StepKind
@@ -40,8 +41,15 @@ def step_xp(tries: int, hint_used: bool) -> int:
 
 
 def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
-    """The agent's progress in a mission this season, created on first use."""
+    """The agent's progress in a mission this season, created on first use.
+
+    Read first: an answer usually finds it, and a transaction that has not written yet holds no write lock
+    (SQLite) while it checks the answer.
+    """
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id}
+    found = session.scalars(select(MissionProgress).filter_by(**keys)).one_or_none()
+    if found is not None:
+        return found
     insert_unless_present(session, MissionProgress, {**keys, "position": 0, "started_at": utcnow()}, list(keys))
     return session.scalars(select(MissionProgress).filter_by(**keys)).one()
 
@@ -83,10 +91,13 @@ def _advance(session: Session, mission: Mission, state: MissionProgress, agent_i
     """Move past ``from_position`` (only once); finish the mission after the last step."""
     moved = session.execute(
         update(MissionProgress).where(MissionProgress.id == state.id, MissionProgress.position == from_position)
-        .values(position=from_position + 1)
-    ).rowcount
-    session.refresh(state)
-    if not moved or state.position < len(mission.steps):
+        .values(position=from_position + 1).returning(MissionProgress.position)
+    ).scalar_one_or_none()
+    if moved is None:  # another request moved it first
+        session.refresh(state)
+        return False, 0
+    set_committed_value(state, "position", moved)
+    if moved < len(mission.steps):
         return False, 0
     state.finished_at = utcnow()
     bonus = 0 if mission.is_offline else _award_play(session, agent_id, season_id, mission, MISSION_DONE, mission.xp)
@@ -113,9 +124,12 @@ def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_i
     result = _result(session, agent_id, season_id, mission.id, step.key)
     if result.solved_at is not None:
         return Outcome(correct=True)
-    session.execute(update(StepResult).where(StepResult.id == result.id)
-                    .values(tries=StepResult.tries + 1, answered_at=utcnow()))
-    session.refresh(result)
+    tries, answered_at = session.execute(
+        update(StepResult).where(StepResult.id == result.id)
+        .values(tries=StepResult.tries + 1, answered_at=utcnow()).returning(StepResult.tries, StepResult.answered_at)
+    ).one()
+    set_committed_value(result, "tries", tries)
+    set_committed_value(result, "answered_at", answered_at)
     if not kind.is_right(step.data, given):
         return Outcome(correct=False)
     result.solved_at = utcnow()

@@ -22,3 +22,11 @@ def insert_unless_present(session: Session, model: type, values: dict[str, Any],
                  .returning(*model.__table__.primary_key.columns))
     # Not ``rowcount``: with RETURNING, PostgreSQL drivers report -1 whether or not a row went in.
     return session.execute(statement).first() is not None
+
+
+def insert_or_increment(session: Session, model: type, keys: dict[str, Any], counter: str) -> None:
+    """A counter row created at 1, or raised by 1 when the ``keys`` (a unique index) exist: one statement."""
+    insert = INSERTS[session.get_bind().dialect.name]
+    column = getattr(model, counter)
+    session.execute(insert(model).values(**keys, **{counter: 1})
+                    .on_conflict_do_update(index_elements=list(keys), set_={counter: column + 1}))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, flash, redirect, session, url_for
+from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
+from sqlalchemy import select
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
@@ -34,9 +35,17 @@ def load_person(session_id: str):
     """Session ids look like ``agent:12:3``: kind, row id and login epoch."""
     try:
         kind, row_id, epoch = session_id.split(":")
-        person = db.session.get(_PEOPLE[kind], int(row_id))
+        model = _PEOPLE[kind]
+        person_id = int(row_id)
     except (KeyError, ValueError):
         return None
+    if model is StaffUser:
+        person = db.session.get(model, person_id)
+    else:
+        row = db.session.execute(select(model, badges.has_unseen(model)).where(model.id == person_id)).first()
+        person = row[0] if row else None
+        if person is not None:
+            person.has_new_badges = row[1]
     if person is None or str(person.login_epoch) != epoch:
         return None
     if isinstance(person, StaffUser) and not person.is_approved:
@@ -47,6 +56,8 @@ def load_person(session_id: str):
 def _new_badges() -> list:
     """Badges the signed-in agent or learner has not celebrated yet (for the celebration banner)."""
     if not current_user.is_authenticated or current_user.role not in {"agent", "learner"}:
+        return []
+    if request.method == "GET" and not current_user.has_new_badges:  # looked up with the person; a GET awards nothing
         return []
     return badges.unseen(db.session, content(), current_user)
 
