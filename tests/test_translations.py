@@ -41,3 +41,17 @@ def test_catalogue_has_every_string_of_the_source(tmp_path):
     in_source = {message.id for message in _messages(template)}
     in_catalogue = {message.id for message in _messages(CATALOGUE)}
     assert in_source - in_catalogue == set(), "run pybabel extract/update and translate"
+
+
+def test_templates_follow_the_request_language_and_a_forced_one(app):
+    """Template strings use translations kept per template context, which must still follow ``force_locale``."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = "{{ _('Sign in') }} / {{ ngettext('%(num)d badge', '%(num)d badges', 2) }}"
+    with app.test_request_context("/"):
+        dutch = render_template_string(template)
+        with force_locale("en"):
+            english = render_template_string(template)
+        again = render_template_string(template)
+    assert dutch == again == "Inloggen / 2 badges" and english == "Sign in / 2 badges"

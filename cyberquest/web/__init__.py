@@ -12,8 +12,9 @@ from sqlalchemy import select
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
 from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, errors, learner,
-               main, municipality, municipality_made, open_badges, security_headers, teacher, teacher_made, teacher_manage, teacher_privacy,
-               teacher_progress, teacher_quests, trainer, trainer_progress)
+               main, municipality, municipality_made, open_badges, security_headers, teacher, teacher_made,
+               teacher_manage, teacher_privacy, teacher_progress, teacher_quests, template_translations, trainer,
+               trainer_progress)
 from ..services import badges
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.qr import svg_for
@@ -73,6 +74,7 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(module.bp)
     errors.register(app)
     security_headers.register(app)
+    template_translations.install(app)
 
     idle_seconds = 60 * app.config["AGENT_IDLE_MINUTES"]
 
