@@ -4,6 +4,7 @@ tests/test_gunicorn.py). Every value can be changed with an environment variable
 Threads per worker serve the many short requests of a class answering at once; sessions live in
 signed cookies and sign-in throttles in the database, so any worker (or host) serves any request.
 """
+import gc
 import os
 
 wsgi_app = "cyberquest:create_app()"
@@ -20,3 +21,10 @@ max_requests_jitter = 500
 accesslog = os.environ.get("CYBERQUEST_ACCESS_LOG", "-")
 # The path only, never the query string, and no client address: no personal data in the logs (DESIGN §7).
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms pid=%(p)s'
+
+
+def when_ready(server):
+    """In the master, after the app was loaded and before any worker is forked: the app's objects (about
+    150,000) move out of the garbage collector's reach, so a full collection in a worker no longer stops it
+    for about 80 ms to scan them all again."""
+    gc.freeze()
