@@ -105,7 +105,7 @@ def _phase_figures(phase: dict) -> dict[str, Figures]:
                        len(times) / seconds, len(times), failed)
 
     result = {name: figures(times, phase["failed"].get(name, 0)) for name, times in phase["times"].items()}
-    everything = [time for times in phase["times"].values() for time in times]
+    everything = [value for times in phase["times"].values() for value in times]
     if everything:
         result["all requests"] = figures(everything, sum(phase["failed"].values()))
     return result

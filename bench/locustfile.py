@@ -23,13 +23,18 @@ MISSIONS = os.environ.get("BENCH_MISSIONS", "").split(",")
 WAIT = float(os.environ.get("BENCH_WAIT", "5"))
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 ACTION = re.compile(r'action="(/agent/missie/[^"]+/stap/[^"]+)"')
-PHASES = {"arrival": {"started": time.time(), "times": defaultdict(list), "failed": defaultdict(int)}}
+
+
+def _phase() -> dict:
+    return {"started": time.time(), "times": defaultdict(list), "failed": defaultdict(int)}
+
+
+PHASES = {"arrival": _phase()}
 
 
 @events.spawning_complete.add_listener
 def _everyone_arrived(**_) -> None:
-    PHASES["arrival"]["ended"] = PHASES.setdefault("steady", {
-        "started": time.time(), "times": defaultdict(list), "failed": defaultdict(int)})["started"]
+    PHASES["arrival"]["ended"] = PHASES.setdefault("steady", _phase())["started"]
 
 
 @events.request.add_listener

@@ -47,11 +47,12 @@ def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -
     (SQLite) while it checks the answer.
     """
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id}
-    found = session.scalars(select(MissionProgress).filter_by(**keys)).one_or_none()
+    query = select(MissionProgress).filter_by(**keys)
+    found = session.scalars(query).one_or_none()
     if found is not None:
         return found
     insert_unless_present(session, MissionProgress, {**keys, "position": 0, "started_at": utcnow()}, list(keys))
-    return session.scalars(select(MissionProgress).filter_by(**keys)).one()
+    return session.scalars(query).one()
 
 
 def current_step(mission: Mission, state: MissionProgress) -> Step | None:

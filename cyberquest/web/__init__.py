@@ -44,9 +44,10 @@ def load_person(session_id: str):
         person = db.session.get(model, person_id)
     else:
         row = db.session.execute(select(model, badges.has_unseen(model)).where(model.id == person_id)).first()
-        person = row[0] if row else None
-        if person is not None:
-            person.has_new_badges = row[1]
+        if row is None:
+            return None
+        person = row[0]
+        person.has_new_badges = row[1]
     if person is None or str(person.login_epoch) != epoch:
         return None
     if isinstance(person, StaffUser) and not person.is_approved:
