@@ -6,7 +6,7 @@ import re
 from sqlalchemy import func, select
 
 from cyberquest.extensions import db
-from cyberquest.models import XpEntry
+from cyberquest.models import StepResult, XpEntry
 from cyberquest.services import play
 
 from .factories import PIN, make_agent
@@ -70,6 +70,8 @@ def test_replaying_a_submission_changes_nothing(app, client, auth, world):
         _play(auth, "klikken", {"option": ["1", "2"]})
         _play(auth, "welkom")
     assert _ledger(app, world) == before == [("klikken", 10)]
+    with app.app_context():  # a solved step counts no more tries
+        assert db.session.scalars(select(StepResult.tries).where(StepResult.step_key == "klikken")).all() == [1]
 
 
 def test_a_step_ahead_cannot_be_answered(app, client, auth, world):

@@ -5,28 +5,26 @@ the region's), and a wrong answer, which earns no XP, refreshes nothing.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, literal, select
 from sqlalchemy.orm import Session
 
 from ..models import Agent, BoardVersion, School, SchoolClass, Season
-from .upsert import insert_or_increment
+from .upsert import increment_selected
 
 
 def bump(session: Session, agent_id: int, season_id: int) -> None:
-    municipality_id = session.scalar(select(School.municipality_id).join(SchoolClass)
-                                     .join(Agent, Agent.class_id == SchoolClass.id).where(Agent.id == agent_id))
-    if municipality_id is not None:
-        _raise(session, season_id, municipality_id)
-
-
-def _raise(session: Session, season_id: int, municipality_id: int) -> None:
-    insert_or_increment(session, BoardVersion, {"season_id": season_id, "municipality_id": municipality_id}, "version")
+    _raise(session, select(literal(season_id), School.municipality_id).join(SchoolClass)
+           .join(Agent, Agent.class_id == SchoolClass.id).where(Agent.id == agent_id))
 
 
 def bump_municipality(session: Session, municipality_id: int) -> None:
     """The municipality's own figures changed (children, joined date): its boards of every season refresh."""
-    for season_id in session.scalars(select(Season.id)):
-        _raise(session, season_id, municipality_id)
+    _raise(session, select(Season.id, literal(municipality_id)))
+
+
+def _raise(session: Session, source: Select) -> None:
+    """Raise the versions of the (season, municipality) pairs that ``source`` selects."""
+    increment_selected(session, BoardVersion, ["season_id", "municipality_id"], source, "version")
 
 
 def signature(session: Session, season_id: int, municipality_id: int | None = None) -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Row, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -18,7 +18,7 @@ from ..content import Mission, Rank, Step
 from ..content.kinds import StepKind
 from ..models import MISSION_DONE, MissionProgress, StepResult, XpEntry, utcnow
 from . import board_versions
-from .upsert import insert_unless_present
+from .upsert import insert_or_update, insert_unless_present
 
 AGENT_LEDGER_KEY = ["agent_id", "season_id", "source_type", "source_id", "step_key"]
 
@@ -64,6 +64,21 @@ def _result(session: Session, agent_id: int, season_id: int, mission_id: str, st
     insert_unless_present(session, StepResult, {**keys, "tries": 0, "hint_used": False, "answered_at": utcnow()},
                           list(keys))
     return session.scalars(select(StepResult).filter_by(**keys)).one()
+
+
+def _record_try(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str,
+                correct: bool) -> Row | None:
+    """One try at a step, written in one statement: its result row created, or its tries raised, and solved when
+    ``correct``. Returns the row's ``tries`` and ``hint_used``, or None when the step was solved before (then
+    nothing changes)."""
+    now = utcnow()
+    keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id, "step_key": step_key}
+    solved_at = now if correct else None
+    return insert_or_update(
+        session, StepResult,
+        {**keys, "tries": 1, "hint_used": False, "answered_at": now, "solved_at": solved_at}, list(keys),
+        changes={"tries": StepResult.tries + 1, "answered_at": now, "solved_at": solved_at},
+        where=StepResult.solved_at.is_(None), returning=(StepResult.tries, StepResult.hint_used))
 
 
 def award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
@@ -122,19 +137,13 @@ def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_i
     kind = kinds[step.kind]
     if not kind.scored:
         raise PlayError("not_scored")
-    result = _result(session, agent_id, season_id, mission.id, step.key)
-    if result.solved_at is not None:
+    correct = kind.is_right(step.data, given)
+    tried = _record_try(session, agent_id, season_id, mission.id, step.key, correct)
+    if tried is None:  # solved before
         return Outcome(correct=True)
-    tries, answered_at = session.execute(
-        update(StepResult).where(StepResult.id == result.id)
-        .values(tries=StepResult.tries + 1, answered_at=utcnow()).returning(StepResult.tries, StepResult.answered_at)
-    ).one()
-    set_committed_value(result, "tries", tries)
-    set_committed_value(result, "answered_at", answered_at)
-    if not kind.is_right(step.data, given):
+    if not correct:
         return Outcome(correct=False)
-    result.solved_at = utcnow()
-    earned = _award_play(session, agent_id, season_id, mission, step.key, step_xp(result.tries, result.hint_used))
+    earned = _award_play(session, agent_id, season_id, mission, step.key, step_xp(tried.tries, tried.hint_used))
     finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
     return Outcome(correct=True, xp=earned, mission_xp=bonus, finished=finished)
 

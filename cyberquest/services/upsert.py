@@ -1,9 +1,9 @@
-"""INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (race-safe get-or-create)."""
+"""INSERT … ON CONFLICT on both SQLite and PostgreSQL: race-safe get-or-create, upserts and counters."""
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Row, Select, literal, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -24,9 +24,21 @@ def insert_unless_present(session: Session, model: type, values: dict[str, Any],
     return session.execute(statement).first() is not None
 
 
-def insert_or_increment(session: Session, model: type, keys: dict[str, Any], counter: str) -> None:
-    """A counter row created at 1, or raised by 1 when the ``keys`` (a unique index) exist: one statement."""
+def insert_or_update(session: Session, model: type, values: dict[str, Any], unique: list[str],
+                     changes: dict[str, Any], where: ColumnElement[bool], returning: tuple) -> Row | None:
+    """Insert a row, or apply ``changes`` to the one with the same ``unique`` columns when it meets ``where``, in
+    one statement; returns the ``returning`` columns as written, or None when the row existed and was left alone."""
+    insert = INSERTS[session.get_bind().dialect.name]
+    statement = (insert(model).values(**values)
+                 .on_conflict_do_update(index_elements=unique, set_=changes, where=where).returning(*returning))
+    return session.execute(statement).first()
+
+
+def increment_selected(session: Session, model: type, keys: list[str], source: Select, counter: str) -> None:
+    """For each row of key values that ``source`` selects, a counter row created at 1, or raised by 1 where the
+    keys (a unique index) exist: one statement."""
     insert = INSERTS[session.get_bind().dialect.name]
     column = getattr(model, counter)
-    session.execute(insert(model).values(**keys, **{counter: 1})
-                    .on_conflict_do_update(index_elements=list(keys), set_={counter: column + 1}))
+    rows = source.add_columns(literal(1)).where(true())  # SQLite parses INSERT … SELECT … ON CONFLICT only after a WHERE
+    session.execute(insert(model).from_select([*keys, counter], rows)
+                    .on_conflict_do_update(index_elements=keys, set_={counter: column + 1}))
