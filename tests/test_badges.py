@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from cyberquest.extensions import db
 from cyberquest.models import Agent, BadgeAward, Learner, MissionProgress, utcnow
 from cyberquest.services import achievements, badges, bridge, play
-from cyberquest.services.badge_rules import ALL_EVENTS, MISSION_FINISHED, STEP_ANSWERED
+from cyberquest.services.badge_rules import ALL_EVENTS, MISSION_FINISHED, NEW_ACTIVE_WEEK
 from cyberquest.services.upsert import insert_unless_present
 from seeds.demo_progress import right_answer
 
@@ -124,12 +124,18 @@ def test_all_courses_means_the_learners_own_route(session, store, world):
 def test_active_weeks_counts_different_weeks(session, store, world, kind):
     person = session.get(Agent, world.agent_id) if kind == "agent" else session.get(Learner, world.learner_id)
     monday = date(2026, 11, 16)
-    for day in (monday, monday + timedelta(days=4)):  # twice in one week
-        badges.record_activity(session, person, day)
-    assert badges.evaluate(session, store.pack, person, {STEP_ANSWERED}) == []
-    badges.record_activity(session, person, monday + timedelta(days=7))
-    assert [badge.id for badge in badges.evaluate(session, store.pack, person, {STEP_ANSWERED})] == ["t-weken"]
-    assert badges.evaluate(session, store.pack, person, {STEP_ANSWERED}) == []
+    assert [badges.record_activity(session, person, day) for day in (monday, monday + timedelta(days=4))] == [
+        True, False]  # twice in one week: one new week
+    assert badges.evaluate(session, store.pack, person, {NEW_ACTIVE_WEEK}) == []
+    assert badges.record_activity(session, person, monday + timedelta(days=7))
+    assert [badge.id for badge in badges.evaluate(session, store.pack, person, {NEW_ACTIVE_WEEK})] == ["t-weken"]
+    assert badges.evaluate(session, store.pack, person, {NEW_ACTIVE_WEEK}) == []
+
+
+def test_the_first_answer_of_a_new_week_brings_the_weeks_badge(session, store, world):
+    agent = session.get(Agent, world.agent_id)
+    badges.record_activity(session, agent, utcnow().date() - timedelta(days=7))  # played last week
+    assert play_mission(session, store, agent, world.season_id, "alle-soorten", steps=1) == {"t-weken"}
 
 
 def test_first_in_class_goes_to_the_first_only_per_class(session, store, world):

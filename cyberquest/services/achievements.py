@@ -15,8 +15,8 @@ from ..content import Badge, ContentPack, Course, Lesson, Mission, Rank
 from ..content.kinds import StepKind
 from ..models import Agent, Learner, utcnow
 from . import courses, play
-from .badge_rules import (COURSE_FINISHED, MADE_APPROVED, MISSION_FINISHED, OFFLINE_CONFIRMED, RANK_REACHED,
-                          STEP_ANSWERED)
+from .badge_rules import (COURSE_FINISHED, MADE_APPROVED, MISSION_FINISHED, NEW_ACTIVE_WEEK, OFFLINE_CONFIRMED,
+                          RANK_REACHED)
 from .badges import evaluate, record_activity
 
 
@@ -34,10 +34,14 @@ def _new_rank(session: Session, pack: ContentPack, agent_id: int, season_id: int
     return after if after.id != before.id else None
 
 
+def _activity(session: Session, person: Agent | Learner) -> set[str]:
+    """Record this week as active; the event only when the week is new (the badge rules need no look otherwise)."""
+    return {NEW_ACTIVE_WEEK} if record_activity(session, person, utcnow().date()) else set()
+
+
 def _after_mission_step(session: Session, pack: ContentPack, agent: Agent, season_id: int,
                         outcome: play.Outcome) -> Celebration:
-    record_activity(session, agent, utcnow().date())
-    events = {STEP_ANSWERED} | ({MISSION_FINISHED} if outcome.finished else set())
+    events = _activity(session, agent) | ({MISSION_FINISHED} if outcome.finished else set())
     rank = _new_rank(session, pack, agent.id, season_id, outcome.xp + outcome.mission_xp)
     if rank is not None:
         events.add(RANK_REACHED)
@@ -83,8 +87,7 @@ def made_mission_approved(session: Session, pack: ContentPack, agent: Agent, sea
 
 
 def _after_lesson_step(session: Session, pack: ContentPack, learner: Learner, course: Course) -> tuple[Badge, ...]:
-    record_activity(session, learner, utcnow().date())
-    events = {STEP_ANSWERED}
+    events = _activity(session, learner)
     if courses.finished_at(course, courses.progress_by_lesson(session, learner.id, course.id)) is not None:
         events.add(COURSE_FINISHED)
     return tuple(evaluate(session, pack, learner, events))

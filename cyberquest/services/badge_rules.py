@@ -20,13 +20,13 @@ from ..models import (ActiveWeek, Agent, HelperConfirmation, Learner, MadeMissio
 from . import courses
 from .seasons import core_mission_ids
 
-STEP_ANSWERED = "step_answered"
+NEW_ACTIVE_WEEK = "new_active_week"  # the first step answered in a week
 MISSION_FINISHED = "mission_finished"
 OFFLINE_CONFIRMED = "offline_confirmed"
 COURSE_FINISHED = "course_finished"
 RANK_REACHED = "rank_reached"
 MADE_APPROVED = "made_approved"
-ALL_EVENTS = frozenset({STEP_ANSWERED, MISSION_FINISHED, OFFLINE_CONFIRMED, COURSE_FINISHED, RANK_REACHED,
+ALL_EVENTS = frozenset({NEW_ACTIVE_WEEK, MISSION_FINISHED, OFFLINE_CONFIRMED, COURSE_FINISHED, RANK_REACHED,
                         MADE_APPROVED})
 
 
@@ -159,7 +159,7 @@ RULE_CHECKS: dict[str, RuleCheck] = {
     "course_done": RuleCheck(frozenset({COURSE_FINISHED}), lambda f, p: p["course"] in f.finished_courses),
     "courses_done": RuleCheck(frozenset({COURSE_FINISHED}), lambda f, p: (
         len(f.finished_courses) >= p["count"] if "count" in p else _all_route_courses(f))),
-    "active_weeks": RuleCheck(frozenset({STEP_ANSWERED}), lambda f, p: f.active_weeks >= p["weeks"]),
+    "active_weeks": RuleCheck(frozenset({NEW_ACTIVE_WEEK}), lambda f, p: f.active_weeks >= p["weeks"]),
     "offline_confirmed": RuleCheck(frozenset({OFFLINE_CONFIRMED}), lambda f, p: f.offline_confirmed >= p["count"]),
     "helped_senior": RuleCheck(frozenset({OFFLINE_CONFIRMED}), lambda f, p: f.helped_senior),
     "rank_reached": RuleCheck(frozenset({RANK_REACHED}), lambda f, p: f.best_season_xp >= next(

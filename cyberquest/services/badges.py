@@ -28,9 +28,9 @@ def _owner_values(person: Person) -> dict[str, int]:
     return {"agent_id": person.id} if isinstance(person, Agent) else {"learner_id": person.id}
 
 
-def record_activity(session: Session, person: Person, day: date) -> None:
-    """Remember the week (its Monday) in which the person did something, once per week."""
-    insert_unless_present(session, ActiveWeek, {**_owner_values(person), "week_of": day - timedelta(days=day.weekday())},
+def record_activity(session: Session, person: Person, day: date) -> bool:
+    """Remember the week (its Monday) in which the person did something, once per week; True when new."""
+    return insert_unless_present(session, ActiveWeek, {**_owner_values(person), "week_of": day - timedelta(days=day.weekday())},
                           None)
 
 
