@@ -12,6 +12,7 @@ from .content.kinds import default_step_kinds
 from .content.store import ContentStore
 from .extensions import babel, csrf, db, login_manager
 from .services.board_cache import BoardCache
+from .services.seasons import SeasonIds
 from .services.word_filter import load_words
 from .web import register_web
 from .web.display import select_locale, select_timezone
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.extensions["cyberquest.words"] = load_words(Path(app.config["WORD_FILTER"]))
     app.extensions["cyberquest.boards"] = BoardCache(fresh_for=app.config["BOARD_FRESH_SECONDS"])
+    app.extensions["cyberquest.season_ids"] = SeasonIds()
     register_web(app)
 
     cli.register(app)

@@ -22,6 +22,23 @@ def current_season(session: Session, today: date) -> Season | None:
     return session.scalar(select(Season).where(Season.code == season_code(start_year_of(today))))
 
 
+class SeasonIds:
+    """The id of the season of a day, kept per app process once found. Every page of a playing child needs
+    it; a season's id never changes, and seasons are created but never deleted, so nothing goes stale."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def current(self, session: Session, today: date) -> int | None:
+        code = season_code(start_year_of(today))
+        found = self._ids.get(code)
+        if found is None:
+            found = session.scalar(select(Season.id).where(Season.code == code))
+            if found is not None:
+                self._ids[code] = found
+        return found
+
+
 def create_season(session: Session, start_year: int, cutoff_on: date | None = None) -> Season:
     """A season for the school year starting 1 August ``start_year``; refuses duplicates."""
     code = season_code(start_year)

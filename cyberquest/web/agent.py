@@ -11,10 +11,8 @@ from flask_login import current_user
 
 from ..content import Mission
 from ..extensions import db
-from ..models import Season
 from ..services import achievements, badges, bridge, class_quests, made_missions, play
 from ..services import class_board as class_board_service
-from ..services.seasons import current_season
 from .access import authorize
 from .content_access import content, step_kinds
 from . import passphrase
@@ -23,8 +21,8 @@ from .answers import BadAnswer, parse, shuffled_positions
 bp = Blueprint("agent", __name__, url_prefix="/agent")
 
 
-def _season() -> Season | None:
-    return current_season(db.session, date.today())
+def _season_id() -> int | None:
+    return current_app.extensions["cyberquest.season_ids"].current(db.session, date.today())
 
 
 def _mission(mission_id: str) -> Mission:
@@ -37,12 +35,12 @@ def _mission(mission_id: str) -> Mission:
     return mission
 
 
-def _playable(mission_id: str) -> tuple[Mission, Season]:
+def _playable(mission_id: str) -> tuple[Mission, int]:
     """The mission to play and the current season (409 while no season is running)."""
-    season = _season()
-    if season is None:
+    season_id = _season_id()
+    if season_id is None:
         abort(409)
-    return _mission(mission_id), season
+    return _mission(mission_id), season_id
 
 
 def _display_order(mission: Mission, step_key: str, count: int) -> list[int]:
@@ -50,8 +48,8 @@ def _display_order(mission: Mission, step_key: str, count: int) -> list[int]:
     return shuffled_positions(current_app.config["SECRET_KEY"], salt, count)
 
 
-def _standing(season: Season):
-    return play.standing(content().ranks, play.total_xp(db.session, current_user.id, season.id))
+def _standing(season_id: int):
+    return play.standing(content().ranks, play.total_xp(db.session, current_user.id, season_id))
 
 
 AVATARS = {
@@ -79,11 +77,11 @@ def avatar():
 def home():
     if current_user.avatar is None:
         return redirect(url_for("agent.avatar"))
-    season = _season()
-    if season is None:
+    season_id = _season_id()
+    if season_id is None:
         return render_template("agent/no_season.html")
     pack = content()
-    states = play.progress_by_mission(db.session, current_user.id, season.id)
+    states = play.progress_by_mission(db.session, current_user.id, season_id)
     tracks = []
     for track in sorted(pack.tracks.values(), key=lambda t: t.order):
         missions = sorted((m for m in pack.missions.values() if m.track == track.id and not m.class_quest),
@@ -96,7 +94,7 @@ def home():
                          if not (states.get(m.id) and states[m.id].finished_at)), None)
     return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states, assigned=assigned,
                            made=made_missions.visible_to(db.session, current_user),
-                           next_mission=next_mission, standing=_standing(season),
+                           next_mission=next_mission, standing=_standing(season_id),
                            badge_strip=badges.badge_strip(db.session, pack, current_user),
                            track_badges=badges.track_badges(pack), earned=badges.awarded(db.session, current_user))
 
@@ -105,23 +103,23 @@ def home():
 @authorize("agent")
 def mission(mission_id: str):
     mission = _mission(mission_id)
-    season = _season()
-    if season is None:
+    season_id = _season_id()
+    if season_id is None:
         return render_template("agent/no_season.html")
-    state = play.find_progress(db.session, current_user.id, season.id, mission.id)
+    state = play.find_progress(db.session, current_user.id, season_id, mission.id)
     if state is None:
         return render_template("agent/mission_intro.html", mission=mission)
     step = play.current_step(mission, state)
     if step is None:
-        earned = play.mission_xp(db.session, current_user.id, season.id, mission)
+        earned = play.mission_xp(db.session, current_user.id, season_id, mission)
         return render_template("agent/mission_done.html", mission=mission, earned=earned,
-                               standing=_standing(season))
-    return _render_step(mission, state.position, step, season)
+                               standing=_standing(season_id))
+    return _render_step(mission, state.position, step, season_id)
 
 
-def _render_step(mission: Mission, position: int, step, season: Season, wrong: bool = False, status: int = 200):
+def _render_step(mission: Mission, position: int, step, season_id: int, wrong: bool = False, status: int = 200):
     order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
-    hint_shown = play.hint_taken(db.session, current_user.id, season.id, mission.id, step.key)
+    hint_shown = play.hint_taken(db.session, current_user.id, season_id, mission.id, step.key)
     return render_template("agent/step.html", mission=mission, step=step, position=position,
                            total=len(mission.steps), order=order, hint_shown=hint_shown, wrong=wrong), status
 
@@ -129,8 +127,8 @@ def _render_step(mission: Mission, position: int, step, season: Season, wrong: b
 @bp.post("/missie/<mission_id>/start")
 @authorize("agent")
 def start(mission_id: str):
-    mission, season = _playable(mission_id)
-    play.progress(db.session, current_user.id, season.id, mission.id)
+    mission, season_id = _playable(mission_id)
+    play.progress(db.session, current_user.id, season_id, mission.id)
     db.session.commit()
     return redirect(url_for("agent.mission", mission_id=mission.id))
 
@@ -138,35 +136,35 @@ def start(mission_id: str):
 @bp.post("/missie/<mission_id>/stap/<step_key>")
 @authorize("agent")
 def submit(mission_id: str, step_key: str):
-    mission, season = _playable(mission_id)
+    mission, season_id = _playable(mission_id)
     step = next((s for s in mission.steps if s.key == step_key), None)
     if step is None:
         abort(404)
     kinds = step_kinds()
     try:
         if step.kind == "offline" and step.data["confirm"] == "senior":
-            return _enter_helper_code(mission, step, season)
+            return _enter_helper_code(mission, step, season_id)
         if not kinds[step.kind].scored:
             _outcome, celebration = achievements.go_on_in_mission(db.session, content(), kinds, current_user,
-                                                                   season.id, mission, step.key)
+                                                                   season_id, mission, step.key)
             db.session.commit()
             _flash_rank(celebration)
             return redirect(url_for("agent.mission", mission_id=mission.id))
         order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
         given = parse(step, request.form, order)
         outcome, celebration = achievements.answer_mission_step(db.session, content(), kinds, current_user,
-                                                                season.id, mission, step.key, given)
+                                                                season_id, mission, step.key, given)
     except play.PlayError:
         db.session.rollback()
         return redirect(url_for("agent.mission", mission_id=mission.id))
     except BadAnswer:
         db.session.rollback()
-        state = play.find_progress(db.session, current_user.id, season.id, mission.id)
-        return _render_step(mission, state.position if state else 0, step, season, wrong=False, status=400)
+        state = play.find_progress(db.session, current_user.id, season_id, mission.id)
+        return _render_step(mission, state.position if state else 0, step, season_id, wrong=False, status=400)
     db.session.commit()
     if not outcome.correct:
-        state = play.find_progress(db.session, current_user.id, season.id, mission.id)
-        return _render_step(mission, state.position, step, season, wrong=True)
+        state = play.find_progress(db.session, current_user.id, season_id, mission.id)
+        return _render_step(mission, state.position, step, season_id, wrong=True)
     return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome,
                            new_rank=celebration.rank)
 
@@ -189,11 +187,11 @@ HELPER_CODE_ERRORS = {
 }
 
 
-def _enter_helper_code(mission: Mission, step, season: Season):
+def _enter_helper_code(mission: Mission, step, season_id: int):
     """A senior's helper code for an offline mission; the mission waits for the senior's "yes"."""
-    outcome = bridge.enter_code(db.session, current_user.id, season.id, mission, request.form.get("helper_code", ""))
+    outcome = bridge.enter_code(db.session, current_user.id, season_id, mission, request.form.get("helper_code", ""))
     if outcome.error is None:
-        achievements.go_on_in_mission(db.session, content(), step_kinds(), current_user, season.id, mission, step.key)
+        achievements.go_on_in_mission(db.session, content(), step_kinds(), current_user, season_id, mission, step.key)
         flash(_("The code works! The senior now confirms that you helped."), "success")
     elif outcome.error == "locked":
         flash(_("Too many wrong codes. Wait %(minutes)s minutes.", minutes=max(1, outcome.wait_seconds // 60)), "error")
@@ -206,9 +204,9 @@ def _enter_helper_code(mission: Mission, step, season: Season):
 @bp.post("/missie/<mission_id>/stap/<step_key>/hint")
 @authorize("agent")
 def hint(mission_id: str, step_key: str):
-    mission, season = _playable(mission_id)
+    mission, season_id = _playable(mission_id)
     try:
-        play.take_hint(db.session, current_user.id, season.id, mission, step_key)
+        play.take_hint(db.session, current_user.id, season_id, mission, step_key)
     except play.PlayError:
         db.session.rollback()
     else:
@@ -227,10 +225,10 @@ def trophies():
 @authorize("agent")
 def redeem_quest():
     """The code the class got after playing a quest together: the quest's XP and badges, once."""
-    season = _season()
-    if season is None:
+    season_id = _season_id()
+    if season_id is None:
         abort(409)
-    outcome = class_quests.redeem(db.session, content(), current_user, season.id, request.form.get("quest_code", ""),
+    outcome = class_quests.redeem(db.session, content(), current_user, season_id, request.form.get("quest_code", ""),
                                   date.today())
     db.session.commit()
     if outcome.error is None:
