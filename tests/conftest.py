@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from cyberquest import create_app, schema
 from cyberquest.extensions import db
 from cyberquest.services.board_cache import BoardCache
+from cyberquest.services.seasons import SeasonIds
 
 from .factories import STAFF_PASSWORD, World, build_world
 
@@ -90,10 +91,16 @@ def _clean_database(request) -> Iterator[None]:
         yield
         return
     app = request.getfixturevalue("app")
-    _truncate_all(app)
-    app.extensions["cyberquest.boards"] = BoardCache()  # the tables were emptied under the cached boards
+    empty_all(app)
     yield
     _truncate_all(app)
+
+
+def empty_all(app: Flask) -> None:
+    """Empty tables, and fresh per-process caches: the rows they remember were emptied under them."""
+    _truncate_all(app)
+    app.extensions["cyberquest.boards"] = BoardCache()
+    app.extensions["cyberquest.season_ids"] = SeasonIds()
 
 
 @pytest.fixture
