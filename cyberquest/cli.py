@@ -1,4 +1,5 @@
-"""Flask commands: ``db``, ``seed``, ``create-admin``, ``content check``, ``badges backfill`` (DESIGN §9)."""
+"""Flask commands: ``db``, ``seed``, ``create-admin``, ``content check``, ``badges backfill``, ``ceremony generate``,
+``retention run`` (DESIGN §9)."""
 from __future__ import annotations
 
 import sys
@@ -21,7 +22,7 @@ from . import schema
 from .content import load_content
 from .extensions import db
 from .models import Ceremony, Season, StaffUser
-from .services import accounts, badges, ceremony_pack, ceremony_schedule
+from .services import accounts, badges, ceremony_pack, ceremony_schedule, retention
 
 ACCOUNT_REASONS = {
     "email_taken": "there is already an account with this e-mail address",
@@ -221,6 +222,23 @@ def _describe(change: ceremony_schedule.Change) -> str:
     return f"moved: {where}, session {change.before} -> session {change.after}"
 
 
+@click.group("retention", help="The automatic erasures of the privacy rules (DESIGN §7).")
+def retention_group() -> None:
+    pass
+
+
+@retention_group.command("run", help="Erase what the privacy rules no longer allow to keep; run once a day.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to judge by (default: today).")
+@with_appcontext
+def retention_run(today) -> None:
+    _require_migrated()
+    day = today.date() if today else date.today()
+    report = retention.run(db.session, day, ceremony_pack.packs_root(current_app.instance_path))
+    db.session.commit()
+    click.echo(f"Retention on {day.isoformat()}: {report.names} consented names and {report.notes} private notes "
+               f"erased, {report.packs} ceremony packs deleted, {report.agents} inactive agent accounts erased.")
+
+
 def register(app: Flask) -> None:
-    for command in (db_group, seed, create_admin, content_group, badges_group, ceremony_group):
+    for command in (db_group, seed, create_admin, content_group, badges_group, ceremony_group, retention_group):
         app.cli.add_command(command)

@@ -27,6 +27,11 @@ from .ceremony_schedule import Change, Child, Settings, changes, from_saved, sch
 from .leaderboards import AgentSeason, agent_seasons, in_municipalities
 
 LANGUAGES = ("nl", "en")
+
+
+def packs_root(instance_path: str) -> Path:
+    """Where the admin's button writes packs (one folder per job); retention deletes them after 90 days."""
+    return Path(instance_path) / "ceremony-packs"
 OFFLINE = "offline"  # the near-miss reason "only the task in the real world is missing"
 
 

@@ -66,16 +66,23 @@ def erase_learner(session: Session, learner_id: int, actor_id: int | None = None
     return True
 
 
+def erase_season_names(session: Session, season_id: int) -> tuple[int, int]:
+    """Erase a season's consented names and its classes' private notes; who recorded a consent, and when,
+    stays. Returns how many names and how many notes were erased."""
+    names = session.execute(update(CeremonyConsent).where(CeremonyConsent.season_id == season_id,
+                                                          CeremonyConsent.display_name.is_not(None))
+                            .values(display_name=None)).rowcount or 0
+    notes = session.execute(update(Agent).where(Agent.class_id.in_(select(SchoolClass.id).where(
+        SchoolClass.season_id == season_id)), Agent.private_note.is_not(None)).values(private_note=None)).rowcount or 0
+    return names, notes
+
+
 def archive_season(session: Session, season: Season, actor_id: int | None) -> int:
     """Close a season: its consented names and private notes are erased (consent records stay).
 
     Returns how many consented names were erased.
     """
-    names = session.execute(update(CeremonyConsent).where(CeremonyConsent.season_id == season.id,
-                                                          CeremonyConsent.display_name.is_not(None))
-                            .values(display_name=None)).rowcount or 0
-    session.execute(update(Agent).where(Agent.class_id.in_(select(SchoolClass.id).where(
-        SchoolClass.season_id == season.id))).values(private_note=None))
+    names, _notes = erase_season_names(session, season.id)
     season.archived_at = utcnow()
     audit.record(session, actor_id, "archive_season", f"season:{season.id}")
     session.flush()

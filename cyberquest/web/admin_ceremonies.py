@@ -136,7 +136,7 @@ def generate(ceremony_id: int):
         abort(400)
     job = ceremonies.start_job(db.session, ceremony, language=form.language.data, save=form.save.data)
     db.session.commit()
-    folder = Path(current_app.instance_path) / "ceremony-packs" / f"ceremony-{ceremony.id}-job-{job.id}"
+    folder = ceremony_pack.packs_root(current_app.instance_path) / f"ceremony-{ceremony.id}-job-{job.id}"
     run_in_background(current_app._get_current_object(), job.id, folder)
     flash(_("The pack is being made. This page shows when it is ready."), "info")
     return redirect(url_for("admin.ceremony_job", job_id=job.id))
