@@ -31,10 +31,10 @@ babel = Babel()
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """SQLite: write-ahead log for concurrent readers, and enforced foreign keys."""
+    """SQLite: write-ahead log for concurrent readers, and enforced foreign keys. A writer waits up to the
+    driver's ``timeout`` (5 s unless ``connect_args`` say otherwise) for another one; see web/busy.py."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()

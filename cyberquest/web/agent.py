@@ -14,6 +14,7 @@ from ..extensions import db
 from ..services import achievements, badges, bridge, class_quests, made_missions, play
 from ..services import class_board as class_board_service
 from .access import authorize
+from .busy import retry_when_busy
 from .content_access import content, step_kinds
 from . import passphrase
 from .answers import BadAnswer, parse, shuffled_positions
@@ -125,6 +126,7 @@ def _render_step(mission: Mission, position: int, step, season_id: int, wrong: b
 
 
 @bp.post("/missie/<mission_id>/start")
+@retry_when_busy
 @authorize("agent")
 def start(mission_id: str):
     mission, season_id = _playable(mission_id)
@@ -134,6 +136,7 @@ def start(mission_id: str):
 
 
 @bp.post("/missie/<mission_id>/stap/<step_key>")
+@retry_when_busy
 @authorize("agent")
 def submit(mission_id: str, step_key: str):
     mission, season_id = _playable(mission_id)
@@ -202,6 +205,7 @@ def _enter_helper_code(mission: Mission, step, season_id: int):
 
 
 @bp.post("/missie/<mission_id>/stap/<step_key>/hint")
+@retry_when_busy
 @authorize("agent")
 def hint(mission_id: str, step_key: str):
     mission, season_id = _playable(mission_id)
@@ -222,6 +226,7 @@ def trophies():
 
 
 @bp.post("/klassenquest")
+@retry_when_busy
 @authorize("agent")
 def redeem_quest():
     """The code the class got after playing a quest together: the quest's XP and badges, once."""

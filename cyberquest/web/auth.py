@@ -14,6 +14,7 @@ from ..models import Library, Municipality, School, StaffUser
 from ..services import accounts, second_factor
 from ..services.qr import svg_for
 from .access import public
+from .busy import retry_when_busy
 from .forms import (CardSignInForm, QrSignInForm, SecondFactorForm, SignUpForm, options,
                     StaffSignInForm)
 from .main import HOME_BY_ROLE
@@ -103,18 +104,21 @@ def _card_sign_in(kind: str):
 
 
 @bp.route("/inloggen/agent", methods=["GET", "POST"])
+@retry_when_busy
 @public
 def agent_sign_in():
     return _card_sign_in("agent")
 
 
 @bp.route("/inloggen/cursist", methods=["GET", "POST"])
+@retry_when_busy
 @public
 def learner_sign_in():
     return _card_sign_in("learner")
 
 
 @bp.route("/inloggen/kaart", methods=["GET", "POST"])
+@retry_when_busy
 @public
 def card_token_sign_in():
     """The QR code holds /inloggen/kaart#TOKEN: the token stays out of server logs."""
@@ -131,6 +135,7 @@ def card_token_sign_in():
 
 
 @bp.route("/inloggen/medewerker", methods=["GET", "POST"])
+@retry_when_busy
 @public
 def staff_sign_in():
     form = StaffSignInForm()

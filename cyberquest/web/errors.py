@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
+from .busy import is_busy
 
 MESSAGES = {
     400: (_l("Something in the request was not right"),
@@ -19,6 +21,9 @@ MESSAGES = {
     429: (_l("Too many attempts"), _l("Please wait a moment and try again.")),
     500: (_l("Something went wrong on our side"),
           _l("This is not your fault. Your saved progress is safe. Please try again in a moment.")),
+    503: (_l("It is very busy right now"),
+          _l("What you just sent was not saved yet. Wait a few seconds and send it again; your earlier progress is "
+             "safe.")),
 }
 
 
@@ -38,6 +43,14 @@ def register(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return {"error": error.name, "status": error.code}, error.code
         return _render(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        """A busy database that outlasted the retries (see busy.py) is a calm 503; anything else a 500."""
+        db.session.rollback()
+        if is_busy(error):
+            return _render(503)
+        return unexpected_error(error)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -13,6 +13,7 @@ from ..services import achievements, badges, bridge, courses, open_badges
 from . import cards, passphrase
 from .content_access import content, step_kinds
 from .access import authorize
+from .busy import retry_when_busy
 from .answers import BadAnswer, parse, shuffled_positions
 from .forms import LearnerEmailForm
 from .open_badges import urls as open_badge_urls
@@ -73,6 +74,7 @@ def email():
 
 
 @bp.post("/hulp/<int:confirmation_id>/bevestigen")
+@retry_when_busy
 @authorize("learner")
 def confirm_help(confirmation_id: int):
     """The senior agrees that a child helped them: the child's offline mission is confirmed."""
@@ -140,6 +142,7 @@ def passphrase_meter(course_id: str, lesson_id: str, step_key: str):
 
 
 @bp.post("/cursus/<course_id>/les/<lesson_id>/stap/<step_key>")
+@retry_when_busy
 @authorize("learner")
 def submit(course_id: str, lesson_id: str, step_key: str):
     course = _course(course_id)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import csrf, db
 from ..services import badges
 from .access import authorize, public
+from .busy import retry_when_busy
 from .display import current_display, save_display
 from .forms import DisplayForm, LanguageForm
 from .navigation import safe_next
@@ -72,6 +73,7 @@ def privacy_children():
 
 
 @bp.post("/badges/gezien")
+@retry_when_busy
 @authorize("agent", "learner")
 def badges_seen():
     """Close the celebration of new badges (they stay in the trophy room)."""
