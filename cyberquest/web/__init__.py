@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, errors, learner,
-               main, municipality, municipality_made, open_badges, security_headers, teacher, teacher_made,
-               teacher_manage, teacher_privacy, teacher_progress, teacher_quests, template_translations, trainer,
-               trainer_progress)
+from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, converters,
+               errors, learner, main, municipality, municipality_made, open_badges, security_headers, teacher,
+               teacher_made, teacher_manage, teacher_privacy, teacher_progress, teacher_quests, template_translations,
+               trainer, trainer_progress)
 from ..services import badges
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.qr import svg_for
@@ -70,6 +70,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
+    converters.install(app)
     for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin, open_badges,
                    boards, api):
         app.register_blueprint(module.bp)

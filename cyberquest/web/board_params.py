@@ -1,6 +1,7 @@
 """Reading the season, measure and page of a leaderboard request (pages, widget and API alike)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import abort, current_app, request
@@ -13,10 +14,16 @@ from ..services.leaderboards import MEASURES
 from ..services.seasons import current_season
 
 
+SEASON_CODE = re.compile(r"[0-9]{4}-[0-9]{4}")
+
+
 def season_from(name: str) -> Season:
-    """The season named in the query (``2026-2027``), else the current one, else the newest; 404 if unknown."""
+    """The season named in the query (``2026-2027``), else the current one, else the newest; 400 for a value
+    that is no season code (an empty one too), 404 for an unknown season."""
     code = request.args.get(name)
-    if code:
+    if code is not None:
+        if not SEASON_CODE.fullmatch(code):
+            abort(400)
         season = db.session.scalar(select(Season).where(Season.code == code))
     else:
         season = current_season(db.session, date.today()) or db.session.scalar(
