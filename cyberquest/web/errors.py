@@ -27,7 +27,7 @@ MESSAGES = {
 }
 
 
-def _render(status: int, detail=None):
+def error_page(status: int, detail=None):
     title, text = MESSAGES.get(status, MESSAGES[500 if status >= 500 else 400])
     body = render_template("errors/error.html", status=status, title=title, text=detail or text)
     return body, status
@@ -36,24 +36,24 @@ def _render(status: int, detail=None):
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return _render(400, _l("This form has expired or was not sent from this site. Reload the page and try again."))
+        return error_page(400, _l("This form has expired or was not sent from this site. Reload the page and try again."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if request.path.startswith("/api/"):
             return {"error": error.name, "status": error.code}, error.code
-        return _render(error.code or 500)
+        return error_page(error.code or 500)
 
     @app.errorhandler(OperationalError)
     def database_error(error: OperationalError):
         """A busy database that outlasted the retries (see busy.py) is a calm 503; anything else a 500."""
         db.session.rollback()
         if is_busy(error):
-            return _render(503)
+            return error_page(503)
         return unexpected_error(error)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         db.session.rollback()
         app.logger.error("Unhandled %s on %s %s", type(error).__name__, request.method, request.path)
-        return _render(500)
+        return error_page(500)
