@@ -189,6 +189,11 @@ def reject(session: Session, approver: StaffUser, candidate: StaffUser) -> None:
     session.flush()
 
 
+def end_sessions(person: Agent | Learner | StaffUser) -> None:
+    """Every session of the person stops working, on every device (a signed-out cookie copied before is dead)."""
+    person.login_epoch = (person.login_epoch or 0) + 1
+
+
 def issue_card(person: Agent | Learner, profile: str = "standard") -> tuple[str, str]:
     """Give a card a new PIN and QR token; the old ones and old sessions stop working.
 
@@ -197,7 +202,7 @@ def issue_card(person: Agent | Learner, profile: str = "standard") -> tuple[str,
     pin, token = new_pin(), new_card_token()
     person.pin_hash = hash_secret(pin, profile)
     person.card_token_hash = token_digest(token)
-    person.login_epoch = (person.login_epoch or 0) + 1
+    end_sessions(person)
     return pin, token
 
 

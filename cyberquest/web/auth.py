@@ -202,9 +202,13 @@ def second_factor_step():
 
 
 @bp.post("/uitloggen")
+@retry_when_busy
 @public
 def sign_out():
     was_agent = current_user.is_authenticated and current_user.role == "agent"
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user)
+        db.session.commit()
     logout_user()
     _reset_session()
     flash(_("You are signed out."), "success")

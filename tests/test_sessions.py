@@ -1,0 +1,41 @@
+"""Sessions: signing in starts a new one (nothing planted before survives), and signing out ends the
+person's sessions everywhere, so a cookie copied while signed in is dead afterwards."""
+from __future__ import annotations
+
+import pytest
+
+from .factories import PIN
+
+HOMES = {"teacher": "/leerkracht/", "agent": "/agent/"}
+
+
+def _sign_in(auth, world, role):
+    if role == "teacher":
+        return auth.staff("teacher@school.example.nl")
+    return auth.agent(world.class_code, "Snelle Vos", PIN)
+
+
+@pytest.mark.parametrize("role", sorted(HOMES))
+def test_a_cookie_copied_before_signing_out_is_dead_after(app, client, auth, world, role):
+    _sign_in(auth, world, role)
+    assert client.get(HOMES[role]).status_code == 200
+    copied = client.get_cookie("session").value
+    auth.sign_out()
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    response = thief.get(HOMES[role])
+    assert response.status_code == 302 and response.headers["Location"].startswith("/inloggen")
+
+
+@pytest.mark.parametrize("role", sorted(HOMES))
+def test_signing_in_starts_a_new_session(client, auth, world, role):
+    with client.session_transaction() as planted:
+        planted["_user_id"] = "staff:999:0"  # a session prepared by someone else
+        planted["planted"] = "by someone else"
+        planted["text_size"] = "large"  # a display choice of this device
+    before = client.get_cookie("session").value
+    _sign_in(auth, world, role)
+    with client.session_transaction() as session:
+        assert "planted" not in session and session["_user_id"] != "staff:999:0"
+        assert session["text_size"] == "large"
+    assert client.get_cookie("session").value != before
