@@ -7,51 +7,23 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from .conftest import TEST_DATABASE_URL, TEST_MODULES, csrf_from
+from .conftest import TEST_DATABASE_URL, csrf_from
 from .factories import STAFF_PASSWORD
+from .live import NoRedirect, gunicorn
 
 pytestmark = pytest.mark.postgres
-PROJECT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def test_two_workers_share_the_signed_in_session(world, tmp_path):
-    port = _free_port()
     log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "CYBERQUEST_ENV": "production", "SECRET_KEY": "test-" + "x" * 40,
-           "DATABASE_URL": TEST_DATABASE_URL, "CYBERQUEST_MODULES": str(TEST_MODULES),
-           "CYBERQUEST_BIND": f"127.0.0.1:{port}", "CYBERQUEST_WORKERS": "2", "CYBERQUEST_THREADS": "2"}
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(PROJECT / "gunicorn.conf.py")],
-                                  cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(TEST_DATABASE_URL, log) as (base, _server):
         cookies = http.cookiejar.CookieJar()
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies), NoRedirect)
         form = browser.open(base + "/inloggen/medewerker").read().decode()
@@ -82,6 +54,3 @@ def test_two_workers_share_the_signed_in_session(world, tmp_path):
                 break
         assert served and signer not in served, log.read_text()[-2000:]
         assert "teacher@school.example.nl" not in log.read_text() and STAFF_PASSWORD not in log.read_text()
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)

@@ -3,11 +3,7 @@ PostgreSQL in CI): every answer gets a page, never an error, and the ledger, pos
 are exactly what the same answers give one after another."""
 from __future__ import annotations
 
-import http.cookiejar
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
 from sqlalchemy import select
@@ -18,37 +14,10 @@ from cyberquest.models import BoardVersion, MissionProgress, XpEntry
 
 from .conftest import csrf_from
 from .factories import PIN, make_agent
+from .live import Browser
 
 MISSION = "/agent/missie/alle-soorten"
 CHILDREN = 12
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """One child's browser: cookies kept, redirects returned as they are."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                                  NoRedirect)
-
-    def get(self, path: str) -> tuple[int, str]:
-        return self._open(urllib.request.Request(self.base + path))
-
-    def post(self, path: str, data: dict) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data, doseq=True).encode()
-        return self._open(urllib.request.Request(self.base + path, data=body))
-
-    def _open(self, request) -> tuple[int, str]:
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as answer:  # redirects and error statuses alike
-            return answer.code, answer.read().decode()
 
 
 @pytest.fixture

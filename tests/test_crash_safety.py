@@ -1,0 +1,84 @@
+"""Crash safety: gunicorn's whole process group is killed with SIGKILL while a class is answering; after a
+restart every answer that got its page is there, and nothing is half-written (an XP row always has its
+solved step and the other way round, and progress is past every solved step)."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+from sqlalchemy import select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent, MissionProgress, StepResult, XpEntry
+
+from .conftest import csrf_from
+from .factories import PIN, make_agent
+from .live import Browser, free_port, gunicorn
+
+MISSION = "/agent/missie/alle-soorten"
+# The first steps of the test mission with a right answer each, as the step page's form sends them.
+STEPS = [("welkom", {}), ("klikken", {"option": ["1", "2"]}), ("bank-pincode", {"answer": "true"}),
+         ("pakket-sms", {"part": ["1"]}), ("veilig-of-niet", {"item-0": "0", "item-1": "1", "item-2": "0"})]
+CHILDREN = 8
+
+
+def _play(base: str, world, name: str, acknowledged: list, stop: threading.Event) -> None:
+    """Sign in and answer step after step, again and again (a replay counts nothing), until the server dies."""
+    browser = Browser(base)
+    try:
+        token = csrf_from(browser.get("/inloggen/agent")[1])
+        browser.post("/inloggen/agent", {"csrf_token": token, "code": world.class_code, "name": name, "pin": PIN})
+        token = csrf_from(browser.get(MISSION)[1])
+        browser.post(f"{MISSION}/start", {"csrf_token": token})
+        while not stop.is_set():
+            for step_key, answer in STEPS:
+                status, _page = browser.post(f"{MISSION}/stap/{step_key}", {"csrf_token": token, **answer})
+                if status in (200, 302):
+                    acknowledged.append((name, step_key))
+    except OSError:
+        return  # the server is gone
+
+
+def test_answers_that_got_their_page_survive_a_killed_server(app, world, database_url, tmp_path):
+    with app.app_context():
+        names = [f"Kind Nummer {n}" for n in range(CHILDREN)]
+        for name in names:
+            make_agent(db.session, world.class_id, name)
+        db.session.commit()
+    acknowledged: list[tuple[str, str]] = []
+    stop = threading.Event()
+    port = free_port()
+    with gunicorn(database_url, tmp_path / "gunicorn.log", workers=2, threads=4, port=port) as (base, server):
+        players = [threading.Thread(target=_play, args=(base, world, name, acknowledged, stop)) for name in names]
+        for player in players:
+            player.start()
+        for _ in range(100):  # until the class is well under way
+            if len(acknowledged) >= CHILDREN * len(STEPS):
+                break
+            time.sleep(0.05)
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+        stop.set()
+        for player in players:
+            player.join(timeout=30)
+    assert len(acknowledged) >= CHILDREN * len(STEPS), "the class had not played enough before the kill"
+
+    with gunicorn(database_url, tmp_path / "gunicorn.log", port=port) as (base, _server):
+        assert Browser(base).get("/healthz")[0] == 200  # it starts again on the same database
+    with app.app_context():
+        ids = dict(db.session.execute(select(Agent.agent_name, Agent.id).where(Agent.agent_name.in_(names))).all())
+        solved = set(db.session.execute(select(StepResult.agent_id, StepResult.step_key)
+                                        .where(StepResult.solved_at.is_not(None))).all())
+        earned = set(db.session.execute(select(XpEntry.agent_id, XpEntry.step_key)).all())
+        positions = dict(db.session.execute(select(MissionProgress.agent_id, MissionProgress.position)).all())
+    order = [key for key, _answer in STEPS]
+    for name, step_key in set(acknowledged):
+        agent_id = ids[name]
+        assert positions[agent_id] > order.index(step_key), (name, step_key)
+        if step_key != "welkom":  # an information step earns nothing
+            assert (agent_id, step_key) in solved and (agent_id, step_key) in earned, (name, step_key)
+    assert solved == earned  # no XP without its solved step, no solved step without its XP
+    for agent_id, step_key in solved:
+        assert positions[agent_id] > order.index(step_key)
