@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -47,6 +47,10 @@ def db_group() -> None:
 @with_appcontext
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
+    if not schema.is_up_to_date(db.engine):
+        backup = schema.backup_sqlite(db.engine, datetime.now())
+        if backup is not None:
+            click.echo(f"Backup before the upgrade: {backup} (to restore it, see the README, \"Upgrading\").")
     schema.upgrade(db.engine, revision)
     click.echo(f"Database at {revision}.")
 

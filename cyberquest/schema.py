@@ -1,6 +1,8 @@
 """Alembic, driven from the app: the schema changes only through migrations."""
 from __future__ import annotations
 
+import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -28,6 +30,35 @@ def run_alembic(engine: Engine, action, *args, **kwargs) -> None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     run_alembic(engine, command.upgrade, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_sqlite(engine: Engine, now: datetime) -> Path | None:
+    """A consistent copy of a SQLite database file next to it, named after its revision and the time (SQLite's
+    online backup, so the write-ahead log is included); None for other databases or an empty new file.
+
+    An upgrade changes tables one statement at a time; a process killed half-way can leave SQLite between
+    two schemas. Restore: stop the app, copy the backup over the database file, delete the ``-wal`` and
+    ``-shm`` files next to it, start again (README, "Upgrading").
+    """
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or not Path(database).exists():
+        return None
+    revision = current_revision(engine)
+    if revision is None:
+        return None
+    target = Path(database).with_name(f"{Path(database).stem}.before-{revision}-{now:%Y%m%d-%H%M%S}.sqlite")
+    source, copy = sqlite3.connect(database), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
 
 
 def is_up_to_date(engine: Engine) -> bool:

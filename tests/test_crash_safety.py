@@ -3,19 +3,26 @@ restart every answer that got its page is there, and nothing is half-written (an
 solved step and the other way round, and progress is past every solved step)."""
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from datetime import date
 
 from sqlalchemy import select
 
 from cyberquest.extensions import db
 from cyberquest.models import Agent, MissionProgress, StepResult, XpEntry
 
-from .conftest import csrf_from
+from cyberquest.services.seasons import season_code, start_year_of
+
+from .conftest import TEST_MODULES, csrf_from
 from .factories import PIN, make_agent
-from .live import Browser, free_port, gunicorn
+from .live import PROJECT, Browser, free_port, gunicorn
+from .test_ceremony_pack import _setup
 
 MISSION = "/agent/missie/alle-soorten"
 # The first steps of the test mission with a right answer each, as the step page's form sends them.
@@ -82,3 +89,35 @@ def test_answers_that_got_their_page_survive_a_killed_server(app, world, databas
     assert solved == earned  # no XP without its solved step, no solved step without its XP
     for agent_id, step_key in solved:
         assert positions[agent_id] > order.index(step_key)
+
+
+PACK_FILES = {"programme.html", "slides.html", "attendees.csv", "summary.json", "programme.pdf", "certificates.pdf",
+              "invitations.pdf"}
+
+
+def test_a_killed_ceremony_generate_never_leaves_a_partial_pack(app, world, database_url, tmp_path):
+    """The command is killed at growing moments of its run, over an existing pack and over none: the pack's
+    folder is always either absent, the complete earlier pack, or the complete new one."""
+    _setup(app, world)
+    env = {**os.environ, "CYBERQUEST_ENV": "production", "SECRET_KEY": "test-" + "x" * 40,
+           "DATABASE_URL": database_url, "CYBERQUEST_MODULES": str(TEST_MODULES)}
+    out = tmp_path / "pak"
+    command = [sys.executable, "-m", "flask", "--app", "cyberquest", "ceremony", "generate", "--season",
+               season_code(start_year_of(date.today())), "--out", str(out), "--force"]
+    outcomes = set()
+    for delay in (0.3, 0.8, 1.3, 1.8, 2.5, None):  # None: let it finish
+        run = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if delay is None:
+            assert run.wait(timeout=120) == 0
+        else:
+            time.sleep(delay)
+            run.send_signal(signal.SIGKILL)
+            run.wait(timeout=30)
+        if out.exists():
+            assert {path.name for path in out.iterdir()} == PACK_FILES, delay
+            json.loads((out / "summary.json").read_text())
+            outcomes.add("complete")
+        else:
+            outcomes.add("absent")
+        assert not [path for path in tmp_path.iterdir() if path.name != "pak" and not path.name.startswith(".")]
+    assert "complete" in outcomes

@@ -1,12 +1,14 @@
 """The migrations build exactly the schema the models describe (no drift)."""
 from __future__ import annotations
 
+import shutil
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
-from cyberquest import schema
+from cyberquest import create_app, schema
 from cyberquest.extensions import db
 
 
@@ -28,3 +30,35 @@ def test_downgrade_and_upgrade_again_on_sqlite(tmp_path):
     schema.upgrade(engine)
     assert "agents" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_an_upgrade_on_sqlite_keeps_a_backup_that_restores(tmp_path):
+    """`db upgrade` copies a SQLite database before changing it; the documented restore (copy it back, remove
+    the -wal and -shm files) gives the database as it was, data included."""
+    path = tmp_path / "cyberquest.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    schema.upgrade(engine, "0015")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO seasons (code, starts_on, ends_on, cutoff_on) "
+                                "VALUES ('2026-2027', '2026-08-01', '2027-07-31', '2027-06-01')"))
+    engine.dispose()
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    backups = list(tmp_path.glob("cyberquest.before-0015-*.sqlite"))
+    assert len(backups) == 1 and str(backups[0]) in result.output
+    with app.app_context():
+        assert schema.is_up_to_date(db.engine)
+        db.engine.dispose()
+    again = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert again.exit_code == 0 and "Backup" not in again.output
+    assert len(list(tmp_path.glob("*.before-*"))) == 1  # nothing to do: no new backup
+
+    shutil.copyfile(backups[0], path)  # the restore of the README
+    for leftover in (tmp_path / "cyberquest.sqlite-wal", tmp_path / "cyberquest.sqlite-shm"):
+        leftover.unlink(missing_ok=True)
+    restored = create_engine(f"sqlite:///{path}")
+    assert schema.current_revision(restored) == "0015"
+    with restored.connect() as connection:
+        assert connection.execute(text("SELECT code FROM seasons")).scalars().all() == ["2026-2027"]
+    restored.dispose()

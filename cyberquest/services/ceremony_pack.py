@@ -208,10 +208,17 @@ def generate(session: Session, pack: ContentPack, ceremony: Ceremony, out: Path,
 
 
 def _write_atomically(out: Path, files: dict[str, str | bytes]) -> None:
+    """The pack appears at ``out`` whole or not at all: written in a hidden folder next to it and renamed into
+    place; a pack it replaces is renamed away first and deleted last. A process killed on the way leaves only
+    hidden ``.ceremony-*`` folders, never a partial pack under the real name."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".ceremony-", dir=out.parent))
     for name, body in files.items():
         (staging / name).write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    retired = None
     if out.exists():
-        shutil.rmtree(out)
+        retired = Path(tempfile.mkdtemp(prefix=".ceremony-old-", dir=out.parent))
+        out.rename(retired / out.name)
     staging.rename(out)
+    if retired is not None:
+        shutil.rmtree(retired)
