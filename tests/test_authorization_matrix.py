@@ -84,7 +84,7 @@ EXPECTED: dict[str, frozenset[str]] = {
         "admin.home", "admin.places", "admin.edit_place", "admin.ceremonies_page", "admin.ceremony",
         "admin.edit_ceremony", "admin.ceremony_mayors", "admin.generate", "admin.ceremony_job",
         "admin.ceremony_download", "admin.made_missions_page", "admin.export_made_mission", "admin.municipalities",
-        "admin.seasons", "admin.archive_season", "admin.season_cutoff",
+        "admin.seasons", "admin.archive_season", "admin.season_cutoff", "admin.unlock_staff",
     ], ADMIN),
 }
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, SignInThrottle
+from cyberquest.models import Agent, AuditEntry, SignInThrottle
 from cyberquest.services.groups import replace_card
 
 from .factories import PIN, make_agent, make_staff
@@ -107,6 +107,23 @@ def test_staff_account_lock_after_repeated_failures(auth, world):
     assert statuses[:4] == [401] * 4
     assert statuses[4] == 429
     assert auth.staff("teacher@school.example.nl").status_code == 429
+
+
+def test_the_admin_unlocks_a_locked_staff_account(app, client, auth, world):
+    for n in range(5):
+        auth.staff("teacher@school.example.nl", f"wrong password {n}")
+    assert auth.staff("admin@region.example.nl").status_code == 302
+    home = client.get("/beheer/").get_data(as_text=True)
+    assert "Geblokkeerde accounts" in home and "teacher@school.example.nl" in home
+    assert "coordinator@maastricht.example.nl" not in home.split("Geblokkeerde accounts")[1]
+    unlocked = client.post(f"/beheer/accounts/{world.teacher_id}/ontgrendelen", data={"csrf_token": auth.token("/beheer/")})
+    assert unlocked.status_code == 302
+    assert "Er is geen account geblokkeerd." in client.get("/beheer/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(AuditEntry.subject).where(AuditEntry.action == "unlock_staff")).all() == [
+            f"staff:{world.teacher_id}"]
+    auth.sign_out()
+    assert auth.staff("teacher@school.example.nl").status_code == 302
 
 
 def test_qr_token_signs_in_and_a_new_pin_revokes_it(app, client, auth, world):

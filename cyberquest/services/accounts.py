@@ -166,6 +166,19 @@ def may_approve(approver: StaffUser, candidate: StaffUser) -> bool:
     )
 
 
+def locked_staff(session: Session) -> list[StaffUser]:
+    """Staff accounts locked after wrong passwords or codes, for the admin to unlock."""
+    emails = throttle.locked_keys(session, "account")
+    if not emails:
+        return []
+    return list(session.scalars(select(StaffUser).where(StaffUser.email.in_(emails)).order_by(StaffUser.email)))
+
+
+def unlock_staff(session: Session, user: StaffUser) -> None:
+    """An admin lets the person try again at once (they said they forgot the password, not someone else)."""
+    throttle.clear(session, [("account", user.email)])
+
+
 def pending_sign_ups(session: Session, approver: StaffUser) -> list[StaffUser]:
     waiting = session.scalars(
         select(StaffUser).where(StaffUser.approved_at.is_(None)).order_by(StaffUser.created_at)

@@ -108,6 +108,13 @@ def unlock_code(session: Session, scope: str, code: str) -> int:
     return result.rowcount or 0
 
 
+def locked_keys(session: Session, scope: str, now: datetime | None = None) -> list[str]:
+    """The keys of ``scope`` locked right now (e.g. the e-mail addresses of locked staff accounts)."""
+    now = now or utcnow()
+    return list(session.scalars(select(SignInThrottle.key).where(SignInThrottle.scope == scope,
+                                                                 SignInThrottle.locked_until > now)))
+
+
 def locked_cards(session: Session, code: str, now: datetime | None = None) -> int:
     """How many cards of a class or group are locked right now (for the teacher's page)."""
     now = now or utcnow()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Agent, Learner, Library, Municipality, School, Season, StaffUser
-from ..services import accounts, erasure
+from ..services import accounts, audit, erasure
 from ..services.organisation import assign_coordinator
 from ..services.seasons import create_season, set_cutoff
 from .access import authorize
@@ -37,7 +37,19 @@ def home():
             (_("Course participants"), Learner, ()))
     }
     return render_template("admin/home.html", counts=counts,
-                           pending=accounts.pending_sign_ups(db.session, current_user))
+                           pending=accounts.pending_sign_ups(db.session, current_user),
+                           locked=accounts.locked_staff(db.session))
+
+
+@bp.post("/accounts/<int:staff_id>/ontgrendelen")
+@authorize("admin")
+def unlock_staff(staff_id: int):
+    user = found(StaffUser, staff_id)
+    accounts.unlock_staff(db.session, user)
+    audit.record(db.session, current_user.id, "unlock_staff", f"staff:{user.id}")
+    db.session.commit()
+    flash(_("The account can sign in again."), "success")
+    return redirect(url_for("admin.home"))
 
 
 @bp.route("/<kind>", methods=["GET", "POST"])
