@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from sqlalchemy import func, select
 
@@ -172,3 +173,17 @@ def test_passphrase_meter_judges_on_the_server_and_echoes_nothing(client, auth, 
     assert client.post(meter, json={"password": 5}, headers={"X-CSRFToken": token}).status_code == 400
     assert client.post(f"{MISSION}/stap/klikken/meter", json={"password": "x"},
                        headers={"X-CSRFToken": token}).status_code == 400  # not a password step
+
+
+def test_answers_guessed_faster_than_a_child_types_are_refused_without_writing(app, client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    _play(auth, "welkom")
+    statuses = [_play(auth, "klikken", {"option": ["0"]}).status_code for _ in range(play.RAPID_TRIES)]
+    assert statuses == [200] * play.RAPID_TRIES  # a child may try again and again
+    too_fast = _play(auth, "klikken", {"option": ["1", "2"]})
+    assert too_fast.status_code == 429 and "Te veel pogingen" in too_fast.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(StepResult.tries).where(StepResult.step_key == "klikken")) == play.RAPID_TRIES
+    time.sleep(play.RAPID_SECONDS)
+    assert "+2 XP" in _play(auth, "klikken", {"option": ["1", "2"]}).get_data(as_text=True)

@@ -8,6 +8,7 @@ ledger with a unique key, so a double click, a resubmit or two tabs never count 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row, func, select, text, update
@@ -25,6 +26,14 @@ AGENT_LEDGER_KEY = ["agent_id", "season_id", "source_type", "source_id", "step_k
 
 class PlayError(ValueError):
     """An answer for a step that is not the one to play now."""
+
+
+class TooFast(RuntimeError):
+    """Many wrong tries at one step, coming faster than a child types: a script guessing. Nothing is written."""
+
+
+RAPID_TRIES = 10  # tries at one step before the next must wait RAPID_SECONDS after the last
+RAPID_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -69,16 +78,22 @@ def _result(session: Session, agent_id: int, season_id: int, mission_id: str, st
 def _record_try(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str,
                 correct: bool) -> Row | None:
     """One try at a step, written in one statement: its result row created, or its tries raised, and solved when
-    ``correct``. Returns the row's ``tries`` and ``hint_used``, or None when the step was solved before (then
-    nothing changes)."""
+    ``correct``. Returns the row's ``tries`` and ``hint_used``, or None when nothing was written: the step was
+    solved before, or it had many tries and the last one came less than ``RAPID_SECONDS`` ago."""
     now = utcnow()
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id, "step_key": step_key}
     solved_at = now if correct else None
+    unhurried = (StepResult.tries < RAPID_TRIES) | (StepResult.answered_at <= now - timedelta(seconds=RAPID_SECONDS))
     return insert_or_update(
         session, StepResult,
         {**keys, "tries": 1, "hint_used": False, "answered_at": now, "solved_at": solved_at}, list(keys),
         changes={"tries": StepResult.tries + 1, "answered_at": now, "solved_at": solved_at},
-        where=StepResult.solved_at.is_(None), returning=(StepResult.tries, StepResult.hint_used))
+        where=StepResult.solved_at.is_(None) & unhurried, returning=(StepResult.tries, StepResult.hint_used))
+
+
+def _solved(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> bool:
+    return session.scalar(select(StepResult.solved_at).filter_by(
+        agent_id=agent_id, season_id=season_id, mission_id=mission_id, step_key=step_key)) is not None
 
 
 def award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
@@ -139,8 +154,10 @@ def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_i
         raise PlayError("not_scored")
     correct = kind.is_right(step.data, given)
     tried = _record_try(session, agent_id, season_id, mission.id, step.key, correct)
-    if tried is None:  # solved before
-        return Outcome(correct=True)
+    if tried is None:
+        if _solved(session, agent_id, season_id, mission.id, step.key):
+            return Outcome(correct=True)
+        raise TooFast()
     if not correct:
         return Outcome(correct=False)
     earned = _award_play(session, agent_id, season_id, mission, step.key, step_xp(tried.tries, tried.hint_used))

@@ -160,6 +160,9 @@ def submit(mission_id: str, step_key: str):
     except play.PlayError:
         db.session.rollback()
         return redirect(url_for("agent.mission", mission_id=mission.id))
+    except play.TooFast:
+        db.session.rollback()
+        abort(429)
     except BadAnswer:
         db.session.rollback()
         state = play.find_progress(db.session, current_user.id, season_id, mission.id)
