@@ -310,3 +310,18 @@ def test_every_role_may_post_on_its_own_things(app, world, role):
             _wait_for_ceremony_jobs()  # before the next fresh world empties the tables under them
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_post_needs_the_forms_csrf_token(app, client, auth, world, role):
+    """Every POST route refuses a request without the session's CSRF token, or with another one, before it
+    changes anything: a page elsewhere cannot make a signed-in person's browser act."""
+    matrix = build_matrix_world(app, world)
+    sign_in(auth, world, role)
+    posts = [path for _endpoint, method, path, side in requests_for(app, matrix, role)
+             if method == "POST" and side in ("own", "none")]
+    assert len(posts) > 50
+    for path in posts:
+        for token in (None, "forged-token"):
+            response = client.post(path, data={} if token is None else {"csrf_token": token})
+            assert response.status_code == 400, (path, token, response.status_code)

@@ -15,6 +15,10 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, inspect, select
+
+from cyberquest.extensions import db
+from cyberquest.models import Agent
 
 from .conftest import csrf_from
 from .test_authorization_matrix import ROLES, build_matrix_world, expected, requests_for, sign_in
@@ -147,3 +151,26 @@ def test_a_control_character_is_refused_with_a_message(client, auth, world):
     assert refused.status_code == 400 and "onzichtbaar stuurteken" in refused.get_data(as_text=True)
     assert client.get("/ranglijst?seizoen=2026-2027\x01").status_code == 400
     assert client.get("/api/v1/seasons?x=\x7f").get_json() == {"error": "Bad Request", "status": 400}
+
+
+SQL = "x'); DROP TABLE agents; -- ' OR '1'='1"
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_sql_typed_into_every_field_changes_no_table(app, client, auth, world, role):
+    with app.app_context():
+        tables = set(inspect(db.engine).get_table_names())
+    matrix, token = _signed_in(app, client, auth, world, role)
+    for action, fields in _forms(_crawl(client, _pages(app, matrix, role))).items():
+        assert client.post(action, data={"csrf_token": token, **dict.fromkeys(fields, SQL)}).status_code < 500
+    with app.app_context():
+        assert set(inspect(db.engine).get_table_names()) == tables
+        assert db.session.scalar(select(func.count()).select_from(Agent)) >= 2
+
+
+def test_sql_in_a_sign_in_signs_nobody_in(client, auth, world):
+    for attempt in (auth.agent(world.class_code, SQL, SQL), auth.agent(SQL, "Snelle Vos", SQL),
+                    auth.learner(world.group_code, SQL, SQL), auth.staff(SQL, SQL),
+                    auth.staff("teacher@school.example.nl", SQL)):
+        assert attempt.status_code in (400, 401, 429), attempt.status_code
+    assert client.get("/agent/").status_code == 302 and client.get("/leerkracht/").status_code == 302
