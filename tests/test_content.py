@@ -178,3 +178,16 @@ def test_courses_load_with_the_same_checker(modules_root):
     assert "courses/kapot/course.toml: lessons[0].steps[1].answer: must be true or false" in lines
     assert "courses/andere-map/course.toml: id: must match its folder name 'andere-map'" in lines
     assert "courses/geen-publiek/course.toml: audience: must be one of: senior" in lines
+
+
+def test_file_names_in_content_cannot_climb_out_of_their_folder(modules_root):
+    """Icons are file names in static/, never paths: a content file cannot point the app at another file."""
+    tracks = (modules_root / "tracks.toml").read_text(encoding="utf-8")
+    climbing = tracks.replace('icon = "phishing.svg"', 'icon = "../../../etc/passwd.svg"')
+    (modules_root / "tracks.toml").write_text(climbing, encoding="utf-8")
+    (modules_root / "badges.toml").write_text(
+        '[[badge]]\nid = "klimmer"\ntitle = { nl = "Klimmer" }\ndescription = { nl = "Klimt." }\n'
+        'icon = "../secrets.svg"\naudience = ["agent"]\nrule = { kind = "core_done" }\n', encoding="utf-8")
+    lines = [str(problem) for problem in load_content(modules_root, KINDS).errors]
+    assert "tracks.toml: track[0].icon: must be an SVG file name like phishing.svg" in lines
+    assert any(line.startswith("badges.toml: badge[0].icon: must be an SVG file name") for line in lines), lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .badges_loader import load_badges
+from .badges_loader import ICON_NAME, load_badges
 from .fields import FileCheck, at
 from .kinds import StepKind
 from .model import ContentPack, Course, GlossaryEntry, Lesson, Mission, Problem, Rank, Step, Track
@@ -38,8 +38,8 @@ def _load_tracks(root: Path, pack: ContentPack) -> None:
         title = check.text(table, "title", field)
         order = check.integer(table, "order", field, minimum=1)
         icon = table.get("icon")
-        if not isinstance(icon, str) or not icon:
-            check.error(at(field, "icon"), "must be a file name")
+        if not isinstance(icon, str) or not ICON_NAME.match(icon):
+            check.error(at(field, "icon"), "must be an SVG file name like phishing.svg")
         if track_id in pack.tracks:
             check.error(at(field, "id"), f"duplicate track id {track_id!r}")
         elif not any(p.is_error for p in check.problems[before:]):
