@@ -74,6 +74,9 @@ def agent_detail(school_class: SchoolClass, agent_id: int):
     pack = content()
     matrix = class_progress.load(db.session, pack, school_class.season, [agent])
     record = consent.for_agents(db.session, [agent.id]).get(agent.id)
+    if agent.private_note or (record is not None and record.display_name):  # the page shows a real name
+        audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}:agent:{agent.id}")
+        db.session.commit()
     return render_template(
         "teacher/agent_detail.html", school_class=school_class, agent=agent, matrix=matrix, pack=pack,
         report=agent_report.load(db.session, pack, agent.id, school_class.season_id),
