@@ -3,6 +3,7 @@ PostgreSQL in CI): every answer gets a page, never an error, and the ledger, pos
 are exactly what the same answers give one after another."""
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -72,3 +73,7 @@ def test_a_class_answering_at_once_loses_and_doubles_nothing(app, world, live):
     assert all(row.xp in (10, 5) for row in xp)  # right at once, or right after the wrong try landed first
     assert positions == [2] * CHILDREN
     assert version == CHILDREN  # one raise per new ledger row, none for the doubles or the wrong answers
+    status, body = Browser(live).get("/api/v1/leaderboards/municipalities")
+    maastricht = next(row for row in json.loads(body)["rows"] if row["id"] == world.maastricht_id)
+    assert status == 200 and maastricht["total_xp"] == sum(row.xp for row in xp)  # the board, as if one by one
+    assert maastricht["active_agents"] == CHILDREN
