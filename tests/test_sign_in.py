@@ -102,6 +102,17 @@ def test_card_lock_grows_and_the_teacher_can_unlock(app, client, auth, world):
     assert auth.agent(world.class_code, "Snelle Vos", PIN).status_code == 302
 
 
+def test_a_locked_course_card_is_unlocked_by_the_trainer(client, auth, world):
+    statuses = [auth.learner(world.group_code, "Annie", "0000").status_code for _ in range(3)]
+    assert statuses == [401, 401, 429]
+    assert auth.learner(world.group_code, "Annie", PIN).status_code == 429
+    auth.staff("trainer@library.example.nl")
+    group_page = f"/begeleider/groepen/{world.group_id}"
+    client.post(f"{group_page}/ontgrendelen", data={"csrf_token": auth.token(group_page)})
+    auth.sign_out()
+    assert auth.learner(world.group_code, "Annie", PIN).status_code == 302
+
+
 def test_staff_account_lock_after_repeated_failures(auth, world):
     statuses = [auth.staff("teacher@school.example.nl", f"wrong password {n}").status_code for n in range(5)]
     assert statuses[:4] == [401] * 4
