@@ -171,7 +171,7 @@ def test_merging_two_cards_of_one_child(app, client, auth, world):
     _post(auth, detail + "/samenvoegen", {"duplicate": duplicate, "sure": "y"}, detail)
     with app.app_context():
         assert db.session.get(Agent, duplicate) is None
-        progress = play.find_progress(db.session, world.agent_id, world.season_id, "alle-soorten")
+        progress, _hinted = play.find_progress(db.session, world.agent_id, world.season_id, "alle-soorten")
         assert progress.finished_at is not None  # the card that got further wins
         assert db.session.scalar(select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == world.agent_id)) == total
         assert db.session.scalar(select(BadgeAward.agent_id)) == world.agent_id

@@ -127,7 +127,7 @@ def test_confirming_an_offline_task_awards_once_and_declining_awards_nothing(app
         other = make_agent(db.session, world.class_id, "Late Leeuw")
         _play(store, other.id, world.season_id, "buiten")
         assert offline_review.decline(db.session, store.pack, other, world.season_id, "buiten")
-        state = play.find_progress(db.session, other.id, world.season_id, "buiten")
+        state, _hinted = play.find_progress(db.session, other.id, world.season_id, "buiten")
         assert state.finished_at is None and state.position == 1  # the task is shown again
         assert db.session.scalar(select(func.count()).select_from(XpEntry).where(
             XpEntry.agent_id == other.id, XpEntry.source_type == "offline")) == 0

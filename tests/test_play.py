@@ -94,7 +94,7 @@ def test_concurrent_right_answers_count_once(app, world):
     assert errors == []
     with app.app_context():
         count = db.session.scalar(select(func.count()).select_from(XpEntry).where(XpEntry.step_key == "klikken"))
-        position = play.find_progress(db.session, world.agent_id, world.season_id, mission.id).position
+        position = play.find_progress(db.session, world.agent_id, world.season_id, mission.id)[0].position
     assert count == 1 and position == 2
 
 
@@ -187,3 +187,14 @@ def test_answers_guessed_faster_than_a_child_types_are_refused_without_writing(a
         assert db.session.scalar(select(StepResult.tries).where(StepResult.step_key == "klikken")) == play.RAPID_TRIES
     time.sleep(play.RAPID_SECONDS)
     assert "+2 XP" in _play(auth, "klikken", {"option": ["1", "2"]}).get_data(as_text=True)
+
+
+def test_a_taken_hint_shows_on_its_step_only(client, auth, world):
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
+    _play(auth, "welkom")
+    assert "Er zijn twee goede antwoorden." not in client.get(MISSION).get_data(as_text=True)
+    client.post(f"{MISSION}/stap/klikken/hint", data={"csrf_token": auth.token(MISSION)})
+    assert "Er zijn twee goede antwoorden." in client.get(MISSION).get_data(as_text=True)
+    _play(auth, "klikken", {"option": ["1", "2"]})
+    assert "Hint:" not in client.get(MISSION).get_data(as_text=True)  # the next step: its own hint not taken

@@ -14,7 +14,7 @@ from .conftest import csrf_from
 from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
-BOUNDS = {"mission map": 10, "step page": 4, "answer": 11, "class matrix": 12}  # measured, plus a little room
+BOUNDS = {"mission map": 10, "step page": 3, "answer": 11, "class matrix": 12}  # measured, plus a little room
 
 
 @contextmanager

@@ -41,4 +41,4 @@ def test_each_mission_plays_to_the_end_with_the_exact_xp(session, world, mission
     scored = sum(KINDS[step.kind].scored for step in mission.steps)
     bonus = 0 if mission.is_offline else mission.xp
     assert play.total_xp(session, world.agent_id, world.season_id) == 10 * scored + bonus
-    assert play.find_progress(session, world.agent_id, world.season_id, mission.id).finished_at is not None
+    assert play.find_progress(session, world.agent_id, world.season_id, mission.id)[0].finished_at is not None

@@ -214,9 +214,20 @@ def standing(ranks: list[Rank], xp: int) -> RankStanding:
     return RankStanding(current, later[0] if later else None, xp)
 
 
-def find_progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress | None:
-    return session.scalar(select(MissionProgress).filter_by(agent_id=agent_id, season_id=season_id,
-                                                            mission_id=mission_id))
+def find_progress(session: Session, agent_id: int, season_id: int,
+                  mission_id: str) -> tuple[MissionProgress | None, frozenset[str]]:
+    """The agent's progress in a mission (None before it started) and the steps whose hint they took, in one
+    query: the step page needs both."""
+    rows = session.execute(
+        select(MissionProgress, StepResult.step_key)
+        .outerjoin(StepResult, (StepResult.agent_id == MissionProgress.agent_id)
+                   & (StepResult.season_id == MissionProgress.season_id)
+                   & (StepResult.mission_id == MissionProgress.mission_id) & StepResult.hint_used.is_(True))
+        .where(MissionProgress.agent_id == agent_id, MissionProgress.season_id == season_id,
+               MissionProgress.mission_id == mission_id)).all()
+    if not rows:
+        return None, frozenset()
+    return rows[0][0], frozenset(step_key for _state, step_key in rows if step_key is not None)
 
 
 def progress_by_mission(session: Session, agent_id: int, season_id: int) -> dict[str, MissionProgress]:
@@ -230,11 +241,6 @@ def mission_xp(session: Session, agent_id: int, season_id: int, mission: Mission
         XpEntry.agent_id == agent_id, XpEntry.season_id == season_id,
         XpEntry.source_type == mission.ledger_source, XpEntry.source_id == mission.id,
         XpEntry.step_key.in_([step.key for step in mission.steps] + [MISSION_DONE]))) or 0
-
-
-def hint_taken(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> bool:
-    return bool(session.scalar(select(StepResult.hint_used).filter_by(
-        agent_id=agent_id, season_id=season_id, mission_id=mission_id, step_key=step_key)))
 
 
 def award_offline(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:

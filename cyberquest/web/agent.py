@@ -107,7 +107,7 @@ def mission(mission_id: str):
     season_id = _season_id()
     if season_id is None:
         return render_template("agent/no_season.html")
-    state = play.find_progress(db.session, current_user.id, season_id, mission.id)
+    state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
     if state is None:
         return render_template("agent/mission_intro.html", mission=mission)
     step = play.current_step(mission, state)
@@ -115,14 +115,14 @@ def mission(mission_id: str):
         earned = play.mission_xp(db.session, current_user.id, season_id, mission)
         return render_template("agent/mission_done.html", mission=mission, earned=earned,
                                standing=_standing(season_id))
-    return _render_step(mission, state.position, step, season_id)
+    return _render_step(mission, state.position, step, hinted)
 
 
-def _render_step(mission: Mission, position: int, step, season_id: int, wrong: bool = False, status: int = 200):
+def _render_step(mission: Mission, position: int, step, hinted: frozenset[str], wrong: bool = False,
+                 status: int = 200):
     order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
-    hint_shown = play.hint_taken(db.session, current_user.id, season_id, mission.id, step.key)
     return render_template("agent/step.html", mission=mission, step=step, position=position,
-                           total=len(mission.steps), order=order, hint_shown=hint_shown, wrong=wrong), status
+                           total=len(mission.steps), order=order, hint_shown=step.key in hinted, wrong=wrong), status
 
 
 @bp.post("/missie/<mission_id>/start")
@@ -165,12 +165,12 @@ def submit(mission_id: str, step_key: str):
         abort(429)
     except BadAnswer:
         db.session.rollback()
-        state = play.find_progress(db.session, current_user.id, season_id, mission.id)
-        return _render_step(mission, state.position if state else 0, step, season_id, wrong=False, status=400)
+        state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
+        return _render_step(mission, state.position if state else 0, step, hinted, wrong=False, status=400)
     db.session.commit()
     if not outcome.correct:
-        state = play.find_progress(db.session, current_user.id, season_id, mission.id)
-        return _render_step(mission, state.position, step, season_id, wrong=True)
+        state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
+        return _render_step(mission, state.position, step, hinted, wrong=True)
     return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome,
                            new_rank=celebration.rank)
 
