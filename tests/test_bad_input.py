@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, inspect, select
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent
+from cyberquest.models import Agent, School
 
 from .conftest import csrf_from
+from .pdf_text import pdf_text
 from .test_authorization_matrix import ROLES, build_matrix_world, expected, requests_for, sign_in
 
 SCRIPT = "<script>alert('cq')</script>"
@@ -174,3 +175,14 @@ def test_sql_in_a_sign_in_signs_nobody_in(client, auth, world):
                     auth.staff("teacher@school.example.nl", SQL)):
         assert attempt.status_code in (400, 401, 429), attempt.status_code
     assert client.get("/agent/").status_code == 302 and client.get("/leerkracht/").status_code == 302
+
+
+def test_a_typed_script_is_plain_text_in_a_pdf(app, client, auth, world, tmp_path):
+    """PDFs draw typed text as text: a school named like a script shows its name literally, never as markup."""
+    with app.app_context():
+        db.session.get(School, world.school_id).name = f"{FORMULA}{SCRIPT}"
+        db.session.commit()
+    auth.staff("coordinator@maastricht.example.nl")
+    summary = client.get(f"/gemeente/{world.maastricht_id}/samenvatting.pdf")
+    assert summary.status_code == 200
+    assert SCRIPT in "".join(pdf_text(summary.data, tmp_path).split())  # a long name wraps in its cell
