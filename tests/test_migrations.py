@@ -1,7 +1,14 @@
 """The migrations build exactly the schema the models describe (no drift)."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -62,3 +69,42 @@ def test_an_upgrade_on_sqlite_keeps_a_backup_that_restores(tmp_path):
     with restored.connect() as connection:
         assert connection.execute(text("SELECT code FROM seasons")).scalars().all() == ["2026-2027"]
     restored.dispose()
+
+
+def test_an_upgrade_killed_half_way_leaves_sqlite_whole_and_the_backup_restores(tmp_path):
+    """`db upgrade` is killed with SIGKILL at growing moments while it builds an index over many rows: every
+    time the database passes SQLite's integrity check, keeps its rows and is at the old or the new revision,
+    never between; the next `db upgrade` finishes the job (the backup's restore is the test above)."""
+    pristine = tmp_path / "pristine.sqlite"
+    engine = create_engine(f"sqlite:///{pristine}")
+    schema.upgrade(engine, "0015")
+    engine.dispose()
+    with sqlite3.connect(pristine) as connection:  # many rows, so the new index takes a while to build
+        connection.executemany(
+            "INSERT INTO xp_ledger (agent_id, season_id, source_type, source_id, step_key, xp, created_at) "
+            "VALUES (?, 1, 'mission', 'm', 's', 10, '2026-12-03 10:00:00')", ((n,) for n in range(1, 200_001)))
+    path = tmp_path / "cyberquest.sqlite"
+    env = {**os.environ, "CYBERQUEST_ENV": "development", "DATABASE_URL": f"sqlite:///{path}"}
+    command = [sys.executable, "-m", "flask", "--app", "cyberquest", "db", "upgrade"]
+    seen = set()
+    for delay in (0.5, 0.9, 1.3, 1.7, 2.2):
+        shutil.copyfile(pristine, path)
+        for backup in tmp_path.glob("cyberquest.before-*"):
+            backup.unlink()
+        run = subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            index = connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_xp_ledger_agent_totals'")
+            assert (revision, index.fetchone()[0]) in {("0015", 0), ("0016", 1)}, delay
+            assert connection.execute("SELECT count(*) FROM xp_ledger").fetchone() == (200_000,)
+        seen.add(revision)
+    assert "0015" in seen  # at least one kill came before the upgrade was done
+    finished = subprocess.run(command, cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True,
+                              text=True, check=False)
+    assert finished.returncode == 0, finished.stderr
+    assert schema.current_revision(create_engine(f"sqlite:///{path}")) == "0016"
