@@ -237,10 +237,12 @@ def retention_group() -> None:
 def retention_run(today) -> None:
     _require_migrated()
     day = today.date() if today else date.today()
-    report = retention.run(db.session, day, ceremony_pack.packs_root(current_app.instance_path))
+    report = retention.run(db.session, day, ceremony_pack.packs_root(current_app.instance_path),
+                           schema.sqlite_file(db.engine))
     db.session.commit()
     click.echo(f"Retention on {day.isoformat()}: {report.names} consented names and {report.notes} private notes "
-               f"erased, {report.packs} ceremony packs deleted, {report.agents} inactive agent accounts erased.")
+               f"erased, {report.packs} ceremony packs deleted, {report.agents} inactive agent accounts erased, "
+               f"{report.backups} upgrade backups deleted.")
 
 
 def register(app: Flask) -> None:

@@ -37,21 +37,29 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database; None for other databases and in-memory ones."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 def backup_sqlite(engine: Engine, now: datetime) -> Path | None:
     """A consistent copy of a SQLite database file next to it, named after its revision and the time (SQLite's
     online backup, so the write-ahead log is included); None for other databases or an empty new file.
 
     An upgrade changes tables one statement at a time; a process killed half-way can leave SQLite between
     two schemas. Restore: stop the app, copy the backup over the database file, delete the ``-wal`` and
-    ``-shm`` files next to it, start again (README, "Upgrading").
+    ``-shm`` files next to it, start again (README, "Upgrading"). Retention deletes it after 30 days.
     """
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or not Path(database).exists():
+    database = sqlite_file(engine)
+    if database is None or not database.exists():
         return None
     revision = current_revision(engine)
     if revision is None:
         return None
-    target = Path(database).with_name(f"{Path(database).stem}.before-{revision}-{now:%Y%m%d-%H%M%S}.sqlite")
+    target = database.with_name(f"{database.stem}.before-{revision}-{now:%Y%m%d-%H%M%S}.sqlite")
     source, copy = sqlite3.connect(database), sqlite3.connect(target)
     try:
         source.backup(copy)

@@ -2,6 +2,7 @@
 idle for two whole seasons; each written to the audit log with ids only; a second run changes nothing."""
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -126,5 +127,33 @@ def test_the_command_reports_what_it_erased(app, runner, world):
         db.session.commit()
     result = runner.invoke(args=["retention", "run", "--today", "2027-08-19"])
     assert result.exit_code == 0, result.output
-    assert "1 consented names and 1 private notes erased, 0 ceremony packs deleted" in result.output
+    assert "1 consented names and 1 private notes erased" in result.output and "upgrade backups deleted" in result.output
     assert "Sanne" not in result.output
+
+
+def test_leftovers_of_killed_runs_go_after_a_day(app, world, tmp_path):
+    old, fresh = tmp_path / ".ceremony-abc123", tmp_path / ".ceremony-def456"
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "attendees.csv").write_text("Sanne V.\n")
+    two_days_ago = datetime(2027, 6, 18, 12, 0).timestamp()
+    os.utime(old, (two_days_ago, two_days_ago))
+    os.utime(fresh, (datetime(2027, 6, 20, 9, 0).timestamp(),) * 2)
+    with app.app_context():
+        assert retention.run(db.session, date(2027, 6, 20), tmp_path).packs == 1
+    assert not old.exists() and (fresh / "attendees.csv").exists()
+
+
+def test_upgrade_backups_go_after_30_days(app, world, tmp_path):
+    database = tmp_path / "cyberquest.sqlite"
+    old = tmp_path / "cyberquest.before-0015-20261001-101010.sqlite"
+    recent = tmp_path / "cyberquest.before-0016-20261120-101010.sqlite"
+    other = tmp_path / "elsewhere.before-0015-20261001-101010.sqlite"  # another database's: not ours to delete
+    for path in (database, old, recent, other):
+        path.write_bytes(b"SQLite format 3\x00")
+    os.utime(old, (datetime(2026, 10, 1, 10, 10).timestamp(),) * 2)
+    os.utime(other, (datetime(2026, 10, 1, 10, 10).timestamp(),) * 2)
+    os.utime(recent, (datetime(2026, 11, 20, 10, 10).timestamp(),) * 2)
+    with app.app_context():
+        assert retention.run(db.session, date(2026, 12, 3), tmp_path / "packs", database).backups == 1
+    assert not old.exists() and recent.exists() and other.exists() and database.exists()

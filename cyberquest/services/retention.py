@@ -1,7 +1,8 @@
 """The automatic erasures of DESIGN §7, run once a day (`flask retention run`, from cron or a timer).
 
 - Consented names and private notes: 60 days after the season's last ceremony.
-- Generated ceremony packs: 90 days after they were made.
+- Generated ceremony packs: 90 days after they were made; the hidden leftovers of a killed run after a day.
+- Copies of a SQLite database made before an upgrade: 30 days after they were made.
 - Agent accounts without any activity for two whole seasons: erased like a teacher's erasure (their XP
   stays in the totals through an anonymous placeholder).
 
@@ -24,6 +25,7 @@ from .seasons import start_year_of
 
 NAMES_KEPT_DAYS = 60
 PACKS_KEPT_DAYS = 90
+BACKUPS_KEPT_DAYS = 30
 INACTIVE_SEASONS = 2
 
 
@@ -33,6 +35,7 @@ class RetentionReport:
     notes: int = 0
     packs: int = 0
     agents: int = 0
+    backups: int = 0
 
 
 def erase_names_after_ceremonies(session: Session, today: date) -> tuple[int, int]:
@@ -67,6 +70,30 @@ def delete_old_packs(session: Session, today: date, packs_root: Path) -> int:
     return deleted
 
 
+def delete_leftovers(today: date, packs_root: Path) -> int:
+    """Hidden ``.ceremony-*`` folders a killed or failed run left in ``packs_root`` (they may hold names), once
+    they are more than a day old: a run still writing one is never that slow."""
+    if not packs_root.is_dir():
+        return 0
+    before = datetime.combine(today - timedelta(days=1), time.min).timestamp()
+    leftovers = [path for path in packs_root.glob(".ceremony-*") if path.is_dir() and path.stat().st_mtime < before]
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(leftovers)
+
+
+def delete_old_backups(today: date, database: Path | None) -> int:
+    """The copies ``db upgrade`` made of a SQLite database (schema.backup_sqlite), 30 days after they were
+    made: they hold everything the database held, names included, and an upgrade is judged within days."""
+    if database is None:
+        return 0
+    before = datetime.combine(today - timedelta(days=BACKUPS_KEPT_DAYS), time.min).timestamp()
+    old = [path for path in database.parent.glob(f"{database.stem}.before-*.sqlite") if path.stat().st_mtime < before]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
+
+
 def inactive_since(today: date) -> date:
     """The start of the season two seasons before today's: nothing since then means two whole seasons idle."""
     return date(start_year_of(today) - INACTIVE_SEASONS, 8, 1)
@@ -86,8 +113,10 @@ def erase_inactive_agents(session: Session, today: date) -> int:
     return len(idle)
 
 
-def run(session: Session, today: date, packs_root: Path) -> RetentionReport:
+def run(session: Session, today: date, packs_root: Path, database: Path | None = None) -> RetentionReport:
+    """Every erasure of the day; ``database`` is the SQLite file whose upgrade backups to prune, if any."""
     names, notes = erase_names_after_ceremonies(session, today)
-    packs = delete_old_packs(session, today, packs_root)
+    packs = delete_old_packs(session, today, packs_root) + delete_leftovers(today, packs_root)
     agents = erase_inactive_agents(session, today)
-    return RetentionReport(names=names, notes=notes, packs=packs, agents=agents)
+    return RetentionReport(names=names, notes=notes, packs=packs, agents=agents,
+                           backups=delete_old_backups(today, database))
