@@ -1,6 +1,6 @@
-"""Many children answering at the same moment, through a live threaded server over HTTP (on SQLite, and on
-PostgreSQL in CI): every answer gets a page, never an error, and the ledger, positions and board versions
-are exactly what the same answers give one after another."""
+"""Many children of two classes answering at the same moment, through a live threaded server over HTTP (on
+SQLite, and on PostgreSQL in CI): every answer gets a page, never an error, and the ledger, positions, board
+versions and boards are exactly what the same answers give one after another."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from cyberquest.extensions import db
-from cyberquest.models import BoardVersion, MissionProgress, XpEntry
+from cyberquest.models import Agent, BoardVersion, MissionProgress, XpEntry
 
 from .conftest import csrf_from
 from .factories import PIN, make_agent
@@ -31,18 +31,21 @@ def live(app):
     thread.join(timeout=10)
 
 
-def test_a_class_answering_at_once_loses_and_doubles_nothing(app, world, live):
+def test_two_classes_answering_at_once_lose_and_double_nothing(app, world, live):
+    """Half the children in a Maastricht class, half in a Heerlen class: one municipality's answers never
+    land on the other's board."""
+    classes = {world.class_code: (world.class_id, world.maastricht_id),
+               world.other_class_code: (world.other_class_id, world.heerlen_id)}
+    children = [(code, f"Agent Nummer {n}") for n in range(CHILDREN) for code in classes][:CHILDREN]
     with app.app_context():
-        names = [f"Agent Nummer {n}" for n in range(CHILDREN)]
-        for name in names:
-            make_agent(db.session, world.class_id, name)
+        for code, name in children:
+            make_agent(db.session, classes[code][0], name)
         db.session.commit()
     browsers = []
-    for name in names:  # each child signs in and reaches the first scored step
+    for code, name in children:  # each child signs in and reaches the first scored step
         browser = Browser(live)
         token = csrf_from(browser.get("/inloggen/agent")[1])
-        assert browser.post("/inloggen/agent", {"csrf_token": token, "code": world.class_code, "name": name,
-                                                 "pin": PIN})[0] == 302
+        assert browser.post("/inloggen/agent", {"csrf_token": token, "code": code, "name": name, "pin": PIN})[0] == 302
         token = csrf_from(browser.get(MISSION)[1])
         browser.post(f"{MISSION}/start", {"csrf_token": token})
         browser.post(f"{MISSION}/stap/welkom", {"csrf_token": token})
@@ -64,16 +67,19 @@ def test_a_class_answering_at_once_loses_and_doubles_nothing(app, world, live):
     assert len(statuses) == CHILDREN * 3 and all(status == 200 for status in statuses), sorted(statuses)
 
     with app.app_context():
-        xp = db.session.execute(select(XpEntry.agent_id, XpEntry.step_key, XpEntry.xp)).all()
+        xp = db.session.execute(select(XpEntry.agent_id, XpEntry.step_key, XpEntry.xp, Agent.class_id)
+                                .join(Agent, Agent.id == XpEntry.agent_id)).all()
         positions = db.session.scalars(select(MissionProgress.position)).all()
-        version = db.session.scalar(select(BoardVersion.version).where(
-            BoardVersion.municipality_id == world.maastricht_id))
+        versions = dict(db.session.execute(select(BoardVersion.municipality_id, BoardVersion.version)).all())
     assert len(xp) == CHILDREN and {row.step_key for row in xp} == {"klikken"}
     assert len({row.agent_id for row in xp}) == CHILDREN
     assert all(row.xp in (10, 5) for row in xp)  # right at once, or right after the wrong try landed first
     assert positions == [2] * CHILDREN
-    assert version == CHILDREN  # one raise per new ledger row, none for the doubles or the wrong answers
     status, body = Browser(live).get("/api/v1/leaderboards/municipalities")
-    maastricht = next(row for row in json.loads(body)["rows"] if row["id"] == world.maastricht_id)
-    assert status == 200 and maastricht["total_xp"] == sum(row.xp for row in xp)  # the board, as if one by one
-    assert maastricht["active_agents"] == CHILDREN
+    assert status == 200
+    board = {row["id"]: row for row in json.loads(body)["rows"]}
+    for class_id, municipality_id in classes.values():
+        earned = [row.xp for row in xp if row.class_id == class_id]
+        assert versions[municipality_id] == len(earned) == CHILDREN // 2  # one raise per new ledger row
+        assert board[municipality_id]["total_xp"] == sum(earned)  # each board as if one answer at a time
+        assert board[municipality_id]["active_agents"] == CHILDREN // 2
