@@ -15,7 +15,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from .conftest import TEST_MODULES
+from .conftest import TEST_MODULES, csrf_from
+from .factories import PIN
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -39,6 +40,11 @@ class Browser:
     def post(self, path: str, data: dict) -> tuple[int, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode()
         return self._open(urllib.request.Request(self.base + path, data=body))
+
+    def agent_signs_in(self, class_code: str, name: str) -> int:
+        """Through the card sign-in form, with the test PIN; returns the status of the answer (302 when in)."""
+        token = csrf_from(self.get("/inloggen/agent")[1])
+        return self.post("/inloggen/agent", {"csrf_token": token, "code": class_code, "name": name, "pin": PIN})[0]
 
     def _open(self, request) -> tuple[int, str]:
         try:

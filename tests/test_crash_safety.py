@@ -21,7 +21,7 @@ from cyberquest.models import Agent, MissionProgress, StepResult, XpEntry
 from cyberquest.services.seasons import season_code, start_year_of
 
 from .conftest import TEST_MODULES, csrf_from
-from .factories import PIN, make_agent
+from .factories import make_agent
 from .live import PROJECT, Browser, free_port, gunicorn
 from .test_ceremony_pack import _setup
 
@@ -36,8 +36,7 @@ def _play(base: str, world, name: str, acknowledged: list, stop: threading.Event
     """Sign in and answer step after step, again and again (a replay counts nothing), until the server dies."""
     browser = Browser(base)
     try:
-        token = csrf_from(browser.get("/inloggen/agent")[1])
-        browser.post("/inloggen/agent", {"csrf_token": token, "code": world.class_code, "name": name, "pin": PIN})
+        browser.agent_signs_in(world.class_code, name)
         token = csrf_from(browser.get(MISSION)[1])
         browser.post(f"{MISSION}/start", {"csrf_token": token})
         while not stop.is_set():

@@ -14,7 +14,7 @@ from cyberquest.extensions import db
 from cyberquest.models import Agent, BoardVersion, MissionProgress, XpEntry
 
 from .conftest import csrf_from
-from .factories import PIN, make_agent
+from .factories import make_agent
 from .live import Browser
 
 MISSION = "/agent/missie/alle-soorten"
@@ -44,8 +44,7 @@ def test_two_classes_answering_at_once_lose_and_double_nothing(app, world, live)
     browsers = []
     for code, name in children:  # each child signs in and reaches the first scored step
         browser = Browser(live)
-        token = csrf_from(browser.get("/inloggen/agent")[1])
-        assert browser.post("/inloggen/agent", {"csrf_token": token, "code": code, "name": name, "pin": PIN})[0] == 302
+        assert browser.agent_signs_in(code, name) == 302
         token = csrf_from(browser.get(MISSION)[1])
         browser.post(f"{MISSION}/start", {"csrf_token": token})
         browser.post(f"{MISSION}/stap/welkom", {"csrf_token": token})

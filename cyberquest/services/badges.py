@@ -30,8 +30,8 @@ def _owner_values(person: Person) -> dict[str, int]:
 
 def record_activity(session: Session, person: Person, day: date) -> bool:
     """Remember the week (its Monday) in which the person did something, once per week; True when new."""
-    return insert_unless_present(session, ActiveWeek, {**_owner_values(person), "week_of": day - timedelta(days=day.weekday())},
-                          None)
+    monday = day - timedelta(days=day.weekday())
+    return insert_unless_present(session, ActiveWeek, {**_owner_values(person), "week_of": monday}, None)
 
 
 def awarded(session: Session, person: Person) -> dict[str, BadgeAward]:

@@ -70,13 +70,18 @@ def delete_old_packs(session: Session, today: date, packs_root: Path) -> int:
     return deleted
 
 
+def _older_than(paths: list[Path], today: date, days: int) -> list[Path]:
+    """The files or folders last changed before the start of the day ``days`` days before ``today``."""
+    before = datetime.combine(today - timedelta(days=days), time.min).timestamp()
+    return [path for path in paths if path.stat().st_mtime < before]
+
+
 def delete_leftovers(today: date, packs_root: Path) -> int:
     """Hidden ``.ceremony-*`` folders a killed or failed run left in ``packs_root`` (they may hold names), once
     they are more than a day old: a run still writing one is never that slow."""
     if not packs_root.is_dir():
         return 0
-    before = datetime.combine(today - timedelta(days=1), time.min).timestamp()
-    leftovers = [path for path in packs_root.glob(".ceremony-*") if path.is_dir() and path.stat().st_mtime < before]
+    leftovers = _older_than([path for path in packs_root.glob(".ceremony-*") if path.is_dir()], today, 1)
     for path in leftovers:
         shutil.rmtree(path, ignore_errors=True)
     return len(leftovers)
@@ -87,8 +92,7 @@ def delete_old_backups(today: date, database: Path | None) -> int:
     made: they hold everything the database held, names included, and an upgrade is judged within days."""
     if database is None:
         return 0
-    before = datetime.combine(today - timedelta(days=BACKUPS_KEPT_DAYS), time.min).timestamp()
-    old = [path for path in database.parent.glob(f"{database.stem}.before-*.sqlite") if path.stat().st_mtime < before]
+    old = _older_than(list(database.parent.glob(f"{database.stem}.before-*.sqlite")), today, BACKUPS_KEPT_DAYS)
     for path in old:
         path.unlink(missing_ok=True)
     return len(old)

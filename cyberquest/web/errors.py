@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from ..extensions import db
 from .busy import is_busy
@@ -33,6 +34,13 @@ def error_page(status: int, detail=None):
     return body, status
 
 
+def refusal(status: int, detail=None):
+    """A refused request: the JSON body for the public API, the friendly page for everyone else."""
+    if request.path.startswith("/api/"):
+        return {"error": HTTP_STATUS_CODES[status], "status": status}, status
+    return error_page(status, detail)
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
@@ -40,9 +48,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if request.path.startswith("/api/"):
-            return {"error": error.name, "status": error.code}, error.code
-        return error_page(error.code or 500)
+        return refusal(error.code or 500)
 
     @app.errorhandler(OperationalError)
     def database_error(error: OperationalError):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 
-from .errors import error_page
+from .errors import refusal
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -27,6 +27,4 @@ def register(app: Flask) -> None:
     def refuse_control_characters():
         if not any(CONTROL.search(text) for text in _typed()):
             return None
-        if request.path.startswith("/api/"):
-            return {"error": "Bad Request", "status": 400}, 400
-        return error_page(400, _l("What you sent contains an invisible control character. Type it again without it."))
+        return refusal(400, _l("What you sent contains an invisible control character. Type it again without it."))
