@@ -2,6 +2,7 @@
 the JSON API against its OpenAPI document, and never a child's name."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from cyberquest.extensions import db
 from cyberquest.models import Agent, MissionProgress, Municipality, School, SchoolClass, Season, StepResult, XpEntry, utcnow
 from cyberquest.services import consent, leaderboards, play
+from cyberquest.services.board_cache import BoardCache
 from cyberquest.services.seasons import create_season, start_year_of
 
 from .factories import make_agent
@@ -191,7 +193,6 @@ def test_a_right_answer_refreshes_the_boards_and_a_wrong_one_recomputes_nothing(
 
 
 def test_while_the_region_plays_a_board_is_recomputed_at_most_once_per_interval():
-    from cyberquest.services.board_cache import BoardCache
     now = [100.0]
     cache, computed = BoardCache(max_age=300, fresh_for=15, clock=lambda: now[0]), []
 
@@ -208,7 +209,6 @@ def test_while_the_region_plays_a_board_is_recomputed_at_most_once_per_interval(
 
 
 def test_boards_stored_together_are_not_all_recomputed_together():
-    from cyberquest.services.board_cache import BoardCache
     now = [0.0]
     cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0])
     for scope in range(100):
@@ -216,3 +216,36 @@ def test_boards_stored_together_are_not_all_recomputed_together():
     now[0] = 52.5
     recomputed = [scope for scope in range(100) if cache.get(("schools", scope), ("v2",), lambda: "new") == "new"]
     assert 0 < len(recomputed) < 100  # spread over 45-60 s: some are due, the others not yet
+
+
+def test_one_computation_of_a_board_serves_every_measure(client, region, monkeypatch):
+    computed = []
+    original = leaderboards.agent_seasons
+    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: computed.append(1) or original(*a))
+    boards = {measure: client.get(f"/api/v1/leaderboards/municipalities?measure={measure}").get_json()["rows"]
+              for measure in leaderboards.MEASURES}
+    assert len(computed) == 1
+    for measure, field in (("xp", "total_xp"), ("agents", "cyber_agents"), ("missions", "missions_per_agent")):
+        ranked = [row[field] for row in boards[measure] if row["rank"] is not None]
+        assert ranked == sorted(ranked, reverse=True), measure  # each measure still ranks by itself
+    assert [row["name"] for row in boards["xp"]] != [row["name"] for row in boards["agents"]]
+
+
+def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
+    now = [0.0]
+    cache = BoardCache(max_age=300, fresh_for=0, clock=lambda: now[0])
+    cache.get(("schools", 1), ("v1",), lambda: "old")
+    started, finish = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        finish.wait(timeout=10)
+        return "new"
+
+    recomputing = threading.Thread(target=lambda: cache.get(("schools", 1), ("v2",), slow))
+    recomputing.start()
+    assert started.wait(timeout=10)
+    assert cache.get(("schools", 1), ("v2",), lambda: "computed twice") == "old"
+    finish.set()
+    recomputing.join(timeout=10)
+    assert cache.get(("schools", 1), ("v2",), lambda: "computed twice") == "new"

@@ -44,7 +44,7 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
     """``school_rows``: the municipality's school board when the caller has it cached."""
     agents = select(Agent.id).where(leaderboards.in_municipalities([municipality.id]))
     if school_rows is None:
-        school_rows = leaderboards.schools(session, pack, season, municipality)
+        school_rows = leaderboards.school_rows(session, pack, season, municipality)
     board = {row.id: row for row in school_rows}
     month_start = today.replace(day=1)
     month_start = datetime.combine(month_start, datetime.min.time())

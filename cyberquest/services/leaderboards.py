@@ -124,6 +124,11 @@ def rank_rows(rows: list[Row], measure: str) -> list[Row]:
 
 
 def municipalities(session: Session, pack: ContentPack, season: Season, measure: str = "xp") -> list[Row]:
+    return rank_rows(municipality_rows(session, pack, season), measure)
+
+
+def municipality_rows(session: Session, pack: ContentPack, season: Season) -> list[Row]:
+    """The region's municipalities with their figures, not yet ranked (ranking by a measure is cheap)."""
     municipality_of = dict(session.execute(select(SchoolClass.id, School.municipality_id).join(School)).all())
     by_municipality: dict[int, list[AgentSeason]] = defaultdict(list)
     for figure in agent_seasons(session, pack, season):
@@ -138,11 +143,16 @@ def municipalities(session: Session, pack: ContentPack, season: Season, measure:
             reason = "too_few_active"
         rows.append(Row(municipality.id, municipality.name, municipality.region_part, total_xp, active, cyber,
                         participation, per_agent, reason is None, reason))
-    return rank_rows(rows, measure)
+    return rows
 
 
 def schools(session: Session, pack: ContentPack, season: Season, municipality: Municipality,
             measure: str = "xp") -> list[Row]:
+    return rank_rows(school_rows(session, pack, season, municipality), measure)
+
+
+def school_rows(session: Session, pack: ContentPack, season: Season, municipality: Municipality) -> list[Row]:
+    """A municipality's schools that have a place on its board, with their figures, not yet ranked."""
     school_of = dict(session.execute(select(SchoolClass.id, SchoolClass.school_id).join(School).where(
         School.municipality_id == municipality.id)).all())  # the classes of this municipality only
     by_school: dict[int, list[AgentSeason]] = defaultdict(list)
@@ -154,7 +164,7 @@ def schools(session: Session, pack: ContentPack, season: Season, municipality: M
         shown = active >= MIN_ACTIVE_SCHOOL
         rows.append(Row(school.id, school.name if shown else None, municipality.region_part, total_xp, active, cyber,
                         None, per_agent, shown, None if shown else "too_few_active"))
-    return rank_rows([r for r in rows if r.ranked or r.active_agents], measure)
+    return [r for r in rows if r.ranked or r.active_agents]
 
 
 def classes(session: Session, pack: ContentPack, season: Season, school: School, measure: str = "xp") -> list[Row]:
@@ -179,14 +189,17 @@ def page(rows: list[Row], number: int) -> tuple[list[Row], int]:
 
 
 def cached_municipalities(cache, session: Session, pack: ContentPack, season: Season, measure: str) -> list[Row]:
-    """The region board, recomputed only when some municipality's figures changed."""
-    return cache.get(("municipalities", season.id, measure), board_versions.signature(session, season.id),
-                     lambda: municipalities(session, pack, season, measure))
+    """The region board, recomputed only when some municipality's figures changed; one entry serves every
+    measure."""
+    rows = cache.get(("municipalities", season.id), board_versions.signature(session, season.id),
+                     lambda: municipality_rows(session, pack, season))
+    return rank_rows(rows, measure)
 
 
 def cached_schools(cache, session: Session, pack: ContentPack, season: Season, municipality: Municipality,
                    measure: str) -> list[Row]:
     """One municipality's school board, recomputed only when that municipality's figures changed."""
-    return cache.get(("schools", season.id, municipality.id, measure),
+    rows = cache.get(("schools", season.id, municipality.id),
                      board_versions.signature(session, season.id, municipality.id),
-                     lambda: schools(session, pack, season, municipality, measure))
+                     lambda: school_rows(session, pack, season, municipality))
+    return rank_rows(rows, measure)
