@@ -18,7 +18,7 @@ from cyberquest.services.groups import create_class
 
 from .conftest import csrf_from, empty_all
 from .factories import build_world, make_agent, make_staff
-from .live import Browser
+from .live import Browser, gunicorn
 from .test_play import _order_answer
 
 MISSION = "/agent/missie/alle-soorten"
@@ -183,14 +183,26 @@ def _region_outcome(app, base: str) -> dict:
             "versions": versions, "boards": boards}
 
 
-def test_a_region_playing_at_once_ends_exactly_as_one_child_at_a_time(app, world, live):
+@pytest.fixture(params=["threaded", "gunicorn"])
+def server_at_once(request, live, database_url, tmp_path):
+    """The server the region plays on at once: the test's own app served by threads, or the production app
+    under gunicorn.conf.py with two worker processes of eight threads each (processes share only the
+    database)."""
+    if request.param == "threaded":
+        yield live
+        return
+    with gunicorn(database_url, tmp_path / "gunicorn.log", workers=2, threads=8) as (base, _server):
+        yield base
+
+
+def test_a_region_playing_at_once_ends_exactly_as_one_child_at_a_time(app, world, live, server_at_once):
     """64 children in eight classes of four municipalities play a whole mission at the same time (a double
     click in every mission); then the region is built again and the same answers are sent one at a time.
     Ledger, badges, positions, board versions and the school boards are the same."""
     children = _build_region(app)
     browsers = []
     for code, name in children:
-        browser = Browser(live)
+        browser = Browser(server_at_once)
         assert browser.agent_signs_in(code, name) == 302
         browsers.append(browser)
     statuses: list[int] = []
