@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, func, select, text, update
+from sqlalchemy import Row, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -214,17 +214,22 @@ def standing(ranks: list[Rank], xp: int) -> RankStanding:
     return RankStanding(current, later[0] if later else None, xp)
 
 
+# Built once, run on every step page (building it took longer than running it).
+_PROGRESS_AND_HINTS = (
+    select(MissionProgress, StepResult.step_key)
+    .outerjoin(StepResult, (StepResult.agent_id == MissionProgress.agent_id)
+               & (StepResult.season_id == MissionProgress.season_id)
+               & (StepResult.mission_id == MissionProgress.mission_id) & StepResult.hint_used.is_(True))
+    .where(MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
+           MissionProgress.mission_id == bindparam("mission_id")))
+
+
 def find_progress(session: Session, agent_id: int, season_id: int,
                   mission_id: str) -> tuple[MissionProgress | None, frozenset[str]]:
     """The agent's progress in a mission (None before it started) and the steps whose hint they took, in one
     query: the step page needs both."""
-    rows = session.execute(
-        select(MissionProgress, StepResult.step_key)
-        .outerjoin(StepResult, (StepResult.agent_id == MissionProgress.agent_id)
-                   & (StepResult.season_id == MissionProgress.season_id)
-                   & (StepResult.mission_id == MissionProgress.mission_id) & StepResult.hint_used.is_(True))
-        .where(MissionProgress.agent_id == agent_id, MissionProgress.season_id == season_id,
-               MissionProgress.mission_id == mission_id)).all()
+    rows = session.execute(_PROGRESS_AND_HINTS, {"agent_id": agent_id, "season_id": season_id,
+                                                  "mission_id": mission_id}).all()
     if not rows:
         return None, frozenset()
     return rows[0][0], frozenset(step_key for _state, step_key in rows if step_key is not None)

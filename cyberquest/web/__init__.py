@@ -7,7 +7,7 @@ from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
@@ -26,6 +26,9 @@ ROLE_NAMES = {
     "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
 }
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
+# Built once: every page of a child or a senior loads them, and building the query cost more than running it.
+_WITH_UNSEEN_BADGES = {model: select(model, badges.has_unseen(model)).where(model.id == bindparam("person_id"))
+                       for model in (Agent, Learner)}
 # Imported for their routes, which they add to the blueprints of their audience.
 _VIEWS_ON_SHARED_BLUEPRINTS = (admin_ceremonies, admin_made, agent_maker, municipality_made, teacher_made,
                                teacher_manage, teacher_progress, teacher_privacy, teacher_quests, trainer_progress)
@@ -43,7 +46,7 @@ def load_person(session_id: str):
     if model is StaffUser:
         person = db.session.get(model, person_id)
     else:
-        row = db.session.execute(select(model, badges.has_unseen(model)).where(model.id == person_id)).first()
+        row = db.session.execute(_WITH_UNSEEN_BADGES[model], {"person_id": person_id}).first()
         if row is None:
             return None
         person = row[0]
