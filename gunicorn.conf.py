@@ -3,16 +3,21 @@ tests/test_gunicorn.py). Every value can be changed with an environment variable
 
 Threads per worker serve the many short requests of a class answering at once; sessions live in
 signed cookies and sign-in throttles in the database, so any worker (or host) serves any request.
+
+Two worker processes per core, four threads each: the threads of one process take turns on Python's
+global lock, and with eight threads a child's page waited behind a board being recomputed in the same
+process. On two cores under the school load of bench/RESULTS.md, 4 x 4 gave a step page p95 of 25 ms
+and an answer p95 of 44-47 ms, against 100-133 and 246-267 ms with 2 x 8.
 """
 import gc
 import os
 
 wsgi_app = "cyberquest:create_app()"
 bind = os.environ.get("CYBERQUEST_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("CYBERQUEST_WORKERS", "2"))
+workers = int(os.environ.get("CYBERQUEST_WORKERS", 2 * (os.cpu_count() or 1)))
 worker_class = "gthread"
 preload_app = True  # loaded and made ready once in the master (create_app's make_ready); workers are forks
-threads = int(os.environ.get("CYBERQUEST_THREADS", "8"))
+threads = int(os.environ.get("CYBERQUEST_THREADS", "4"))
 timeout = 30
 graceful_timeout = 30
 keepalive = 5

@@ -156,8 +156,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=60, help="seconds of the school load")
     parser.add_argument("--closed-users", type=int, default=32)
     parser.add_argument("--closed-duration", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))  # as gunicorn.conf.py
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--wait", type=float, default=5.0, help="mean seconds between a child's steps")
     args = parser.parse_args()
     region = _region(args.database_url)

@@ -49,6 +49,11 @@ def step_xp(tries: int, hint_used: bool) -> int:
     return base // 2 if hint_used else base
 
 
+_PROGRESS = select(MissionProgress).where(  # built once: read by every answer
+    MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
+    MissionProgress.mission_id == bindparam("mission_id"))
+
+
 def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
     """The agent's progress in a mission this season, created on first use.
 
@@ -56,12 +61,11 @@ def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -
     (SQLite) while it checks the answer.
     """
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id}
-    query = select(MissionProgress).filter_by(**keys)
-    found = session.scalars(query).one_or_none()
+    found = session.scalars(_PROGRESS, keys).one_or_none()
     if found is not None:
         return found
     insert_unless_present(session, MissionProgress, {**keys, "position": 0, "started_at": utcnow()}, list(keys))
-    return session.scalars(query).one()
+    return session.scalars(_PROGRESS, keys).one()
 
 
 def current_step(mission: Mission, state: MissionProgress) -> Step | None:
