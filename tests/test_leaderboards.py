@@ -11,7 +11,8 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from sqlalchemy import select
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, MissionProgress, Municipality, School, SchoolClass, Season, StepResult, XpEntry, utcnow
+from cyberquest.models import (Agent, BoardSnapshot, MissionProgress, Municipality, School, SchoolClass, Season,
+                               StepResult, XpEntry, utcnow)
 from cyberquest.services import consent, leaderboards, play
 from cyberquest.services.board_cache import BoardCache
 from cyberquest.services.seasons import create_season, start_year_of
@@ -249,3 +250,28 @@ def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
     finish.set()
     recomputing.join(timeout=10)
     assert cache.get(("schools", 1), ("v2",), lambda: "computed twice") == "new"
+
+
+def test_a_board_computed_by_one_worker_process_is_used_by_the_others(app, client, region, world, monkeypatch):
+    """Each process has its own cache; the snapshot in the database spares the others the computation until the
+    board's figures change."""
+    computed = []
+    original = leaderboards.agent_seasons
+    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: computed.append(1) or original(*a))
+    beek_schools = f"/api/v1/leaderboards/municipalities/{region['Beek']}/schools"
+    first = client.get(beek_schools).get_json()
+    app.extensions["cyberquest.boards"] = BoardCache()  # another worker process, with a cache of its own
+    assert client.get(beek_schools).get_json() == first and len(computed) == 1
+    with app.app_context():
+        stored = db.session.scalars(select(BoardSnapshot.rows)).all()
+        names = db.session.scalars(select(Agent.agent_name)).all()
+    assert stored and not [name for name in names if any(name in rows for rows in stored)]  # places, not children
+    with app.app_context():
+        beek_agent = db.session.scalars(select(Agent.id).join(SchoolClass).join(School)
+                                        .where(School.municipality_id == region["Beek"])).first()
+        play.award(db.session, beek_agent, world.season_id, "mission", "alle-soorten", "extra", 7)
+        db.session.commit()
+    app.extensions["cyberquest.boards"] = BoardCache()  # a third process: the snapshot is behind, so it computes
+    after = client.get(beek_schools).get_json()
+    assert len(computed) == 2
+    assert sum(row["total_xp"] for row in after["rows"]) == sum(row["total_xp"] for row in first["rows"]) + 7

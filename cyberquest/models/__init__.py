@@ -1,7 +1,7 @@
 """All models, imported so Alembic and the app see one metadata."""
 from .audit import AuditEntry
 from .badges import ActiveWeek, BadgeAssertion, BadgeAward
-from .boards import BoardVersion
+from .boards import BoardSnapshot, BoardVersion
 from .ceremony import CeremonyConsent
 from .ceremony_event import Ceremony, CeremonyJob
 from .base import TEXT_SIZES, utcnow
@@ -19,7 +19,7 @@ from .security import SignInThrottle
 __all__ = [
     "Ceremony", "CeremonyJob",
     "MADE_STATUSES", "MadeMission",
-    "BoardVersion",
+    "BoardSnapshot", "BoardVersion",
     "ClassQuestCode",
     "AuditEntry", "CeremonyConsent",
     "ActiveWeek", "BadgeAssertion", "BadgeAward",

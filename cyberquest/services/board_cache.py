@@ -8,7 +8,8 @@ board a few seconds behind costs one computation per scope per interval instead 
 Each entry's interval is drawn between three quarters of ``fresh_for`` and all of it, so boards first
 shown together (a worker's start, a morning's first lesson) are not all recomputed in the same second.
 While one thread of the process recomputes an entry, others asking for it get the entry they had, so
-many screens showing one board cost one computation, not one each. Nothing is ever cleared wholesale.
+many screens showing one board cost one computation, not one each. With ``shared`` entries, a process that
+has no current entry first takes the one another process stored. Nothing is ever cleared wholesale.
 """
 from __future__ import annotations
 
@@ -16,31 +17,53 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Entry:
+    signature: tuple
+    stored_at: float
+    fresh_until: float  # used until then even when its scope changed
+    value: Any
+
+
+class SharedEntries(Protocol):
+    """Entries shared with the other processes (see ``board_snapshots``)."""
+
+    def load(self, key: tuple) -> Entry | None: ...
+
+    def save(self, key: tuple, entry: Entry) -> None: ...
 
 
 class BoardCache:
     def __init__(self, max_age: float = 300.0, fresh_for: float = 0.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.time) -> None:
         self.max_age, self.fresh_for, self.clock = max_age, fresh_for, clock
-        self._entries: dict[tuple, tuple[tuple, float, float, Any]] = {}  # signature, stored at, fresh for, value
+        self._entries: dict[tuple, Entry] = {}
         self._computing: set[tuple] = set()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, signature: tuple, compute: Callable[[], Any]) -> Any:
+    def get(self, key: tuple, signature: tuple, compute: Callable[[], Any], shared: SharedEntries | None = None) -> Any:
         now = self.clock()
         with self._lock:
             entry = self._entries.get(key)
-            current = entry is not None and (now - entry[1] < entry[2]
-                                             or entry[0] == signature and now - entry[1] < self.max_age)
-            if current or (entry is not None and key in self._computing):
-                return entry[3]
+            if entry is not None and (self._current(entry, signature, now) or key in self._computing):
+                return entry.value
             self._computing.add(key)
         try:
-            value = compute()
+            entry = shared.load(key) if shared is not None else None
+            if entry is None or not self._current(entry, signature, now):
+                entry = Entry(signature, now, now + self.fresh_for * random.uniform(0.75, 1.0), compute())
+                if shared is not None:
+                    shared.save(key, entry)
+            with self._lock:
+                self._entries[key] = entry
         finally:
             with self._lock:
                 self._computing.discard(key)
-        with self._lock:
-            self._entries[key] = (signature, now, self.fresh_for * random.uniform(0.75, 1.0), value)
-        return value
+        return entry.value
+
+    def _current(self, entry: Entry, signature: tuple, now: float) -> bool:
+        return now < entry.fresh_until or (entry.signature == signature and now - entry.stored_at < self.max_age)

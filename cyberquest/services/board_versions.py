@@ -32,4 +32,4 @@ def signature(session: Session, season_id: int, municipality_id: int | None = No
     query = select(BoardVersion.municipality_id, BoardVersion.version).where(BoardVersion.season_id == season_id)
     if municipality_id is not None:
         query = query.where(BoardVersion.municipality_id == municipality_id)
-    return tuple(sorted(session.execute(query).all()))
+    return tuple(sorted((municipality, version) for municipality, version in session.execute(query)))

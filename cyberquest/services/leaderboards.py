@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..content import ContentPack
 from ..models import Agent, Municipality, MissionProgress, School, SchoolClass, Season, StepResult, XpEntry
 from . import board_versions
+from .board_snapshots import Snapshots
 from .class_board import competition_ranks
 from .seasons import core_mission_ids
 
@@ -190,9 +191,9 @@ def page(rows: list[Row], number: int) -> tuple[list[Row], int]:
 
 def cached_municipalities(cache, session: Session, pack: ContentPack, season: Season, measure: str) -> list[Row]:
     """The region board, recomputed only when some municipality's figures changed; one entry serves every
-    measure."""
+    measure, and every worker process (board_snapshots)."""
     rows = cache.get(("municipalities", season.id), board_versions.signature(session, season.id),
-                     lambda: municipality_rows(session, pack, season))
+                     lambda: municipality_rows(session, pack, season), Snapshots(session, Row))
     return rank_rows(rows, measure)
 
 
@@ -201,5 +202,5 @@ def cached_schools(cache, session: Session, pack: ContentPack, season: Season, m
     """One municipality's school board, recomputed only when that municipality's figures changed."""
     rows = cache.get(("schools", season.id, municipality.id),
                      board_versions.signature(session, season.id, municipality.id),
-                     lambda: school_rows(session, pack, season, municipality))
+                     lambda: school_rows(session, pack, season, municipality), Snapshots(session, Row))
     return rank_rows(rows, measure)
