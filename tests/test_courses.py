@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from sqlalchemy import select
 
@@ -196,3 +197,17 @@ def test_a_trainer_only_sees_their_own_groups(app, client, auth, world):
     auth.sign_out()
     auth.learner(world.group_code, "Annie", PIN)
     assert client.get(f"/begeleider/groepen/{world.group_id}").status_code == 403
+
+
+def test_answers_guessed_faster_than_a_person_types_are_refused(app, client, auth, world):
+    """A senior may try a step as often as they like; only a script answering again within a second after ten
+    wrong answers is refused, and its answer is not even checked."""
+    auth.learner(world.group_code, "Annie", PIN)
+    _post(auth, f"{LESSON}/stap/uitleg")
+    wrong = [_post(auth, f"{LESSON}/stap/pincode", {"answer": "false"}).status_code for _ in range(10)]
+    assert wrong == [200] * 10
+    too_fast = _post(auth, f"{LESSON}/stap/pincode", {"answer": "true"})
+    assert too_fast.status_code == 429 and "Te veel pogingen" in too_fast.get_data(as_text=True)
+    assert "Stap 2 van 3" in client.get(LESSON).get_data(as_text=True)  # the right answer was not taken
+    time.sleep(1.1)  # a person's pace
+    assert "Dat klopt: nooit." in _post(auth, f"{LESSON}/stap/pincode", {"answer": "true"}).get_data(as_text=True)

@@ -1,4 +1,9 @@
-"""Following a course: one step at a time, unlimited retries, no points, resume anywhere."""
+"""Following a course: one step at a time, unlimited retries, no points, resume anywhere.
+
+Unlimited, but not at a script's pace: after ten wrong answers at one step, an answer less than a second
+after the last wrong one is refused (``TooFast``) and checks nothing. No person answers that fast, so a
+senior never meets it; the count lives with the sign-in throttles, shared by every worker.
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,11 +15,16 @@ from sqlalchemy.orm import Session
 from ..content import Course, Lesson, Step
 from ..content.kinds import StepKind
 from ..models import LessonProgress, utcnow
+from . import throttle
 from .upsert import insert_unless_present
 
 
 class CourseError(ValueError):
     """A step that cannot be answered now (not reached yet, or unknown)."""
+
+
+class TooFast(RuntimeError):
+    """Many wrong answers at one step, the next coming faster than a person types: nothing is checked."""
 
 
 def progress(session: Session, learner_id: int, course_id: str, lesson_id: str) -> LessonProgress:
@@ -89,9 +99,14 @@ def answer(session: Session, kinds: dict[str, StepKind], learner_id: int, course
     step: Step = lesson.steps[index]
     if not kinds[step.kind].scored:
         raise CourseError("not_scored")
+    tries = [("lesson_step", f"{learner_id}:{course.id}:{lesson.id}:{step.key}")]
+    if throttle.seconds_locked(session, tries):
+        raise TooFast()
     right = kinds[step.kind].is_right(step.data, given)
     if right:
         _advance(session, lesson, state, index)
+    else:
+        throttle.record_failure(session, tries)
     return right
 
 

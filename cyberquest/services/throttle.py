@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {
     "ip": Rule(free_failures=30, base_seconds=60, max_seconds=3600),
     "helper": Rule(free_failures=5, base_seconds=60, max_seconds=3600),  # guessing seniors' helper codes
     "quest": Rule(free_failures=5, base_seconds=60, max_seconds=900),  # guessing class quest codes
+    "lesson_step": Rule(free_failures=10, base_seconds=1, max_seconds=1),  # a script answering a course step
 }
 
 

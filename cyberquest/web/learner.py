@@ -163,6 +163,9 @@ def submit(course_id: str, lesson_id: str, step_key: str):
     except courses.CourseError:
         db.session.rollback()
         return redirect(url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id))
+    except courses.TooFast:
+        db.session.rollback()
+        abort(429)
     except BadAnswer:
         db.session.rollback()
         return _render_step(course, lesson, index, status=400)
