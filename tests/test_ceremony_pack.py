@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time as time_module
 import zipfile
 from datetime import date, time
@@ -165,3 +166,18 @@ def test_the_teacher_sees_when_their_invited_children_come(app, client, auth, wo
     assert "Cyber Agents Zuid-Limburg" in page and "Uitgenodigd uit deze klas" in page
     row = page[page.index("Uitgenodigd uit deze klas"):]
     assert "Sanne V." in row and "13:00" in row and "13:06" in row and "Daan K." not in row  # Daan: another class
+
+
+def test_a_run_removes_what_a_killed_run_left_next_to_its_folder(app, runner, world, tmp_path):
+    """`ceremony generate --out DIR` anywhere: the hidden leftovers of a killed run beside DIR (they may hold
+    names) go on the next run once they are a day old; a folder another run may still be writing stays."""
+    facts = _setup(app, world)
+    old, fresh = tmp_path / ".ceremony-killed", tmp_path / ".ceremony-writing"
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "attendees.csv").write_text("Sanne V.\n")
+    two_days_ago = time_module.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    result = runner.invoke(args=["ceremony", "generate", "--season", facts["season"], "--out", str(tmp_path / "pak")])
+    assert result.exit_code == 0, result.output
+    assert not old.exists() and fresh.exists() and (tmp_path / "pak" / "attendees.csv").exists()

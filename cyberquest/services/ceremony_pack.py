@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..content import ContentPack
 from ..models import Agent, Ceremony, CeremonyConsent, Municipality, School, SchoolClass, Season
 from . import ceremony_documents as documents
+from . import retention
 from .ceremony_schedule import Change, Child, Settings, changes, from_saved, schedule, to_saved
 from .leaderboards import AgentSeason, agent_seasons, in_municipalities
 
@@ -210,8 +211,10 @@ def generate(session: Session, pack: ContentPack, ceremony: Ceremony, out: Path,
 def _write_atomically(out: Path, files: dict[str, str | bytes]) -> None:
     """The pack appears at ``out`` whole or not at all: written in a hidden folder next to it and renamed into
     place; a pack it replaces is renamed away first and deleted last. A process killed on the way leaves only
-    hidden ``.ceremony-*`` folders, never a partial pack under the real name."""
+    hidden ``.ceremony-*`` folders, never a partial pack under the real name; the next run next to it removes
+    those more than a day old (they may hold names), wherever the folder is."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    retention.delete_leftovers(date.today(), out.parent)
     staging = Path(tempfile.mkdtemp(prefix=".ceremony-", dir=out.parent))
     for name, body in files.items():
         (staging / name).write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
