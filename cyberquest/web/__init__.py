@@ -5,6 +5,7 @@ import time
 
 from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
@@ -58,6 +59,12 @@ def load_person(session_id: str):
     return person
 
 
+def cell_state_labels() -> dict[str, str]:
+    """The words behind the progress matrix's symbols in the page's language: a matrix has hundreds of cells."""
+    return {"new": _("not started"), "started": _("started"), "waiting": _("waiting for confirmation"),
+            "done": _("done"), "perfect": _("done without mistakes")}
+
+
 def _new_badges() -> list:
     """Badges the signed-in agent or learner has not celebrated yet (for the celebration banner)."""
     if not current_user.is_authenticated or current_user.role not in {"agent", "learner"}:
@@ -105,6 +112,7 @@ def register_web(app: Flask) -> None:
 
     app.add_template_filter(svg_for, "qr_svg")
     app.add_template_global(CELL_SYMBOLS, "cell_symbols")
+    app.add_template_global(cell_state_labels)
     app.add_template_global(get_locale)
 
     @app.template_filter("loc")
