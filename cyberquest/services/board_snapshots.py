@@ -30,11 +30,12 @@ class Snapshots:
         self.session, self.row_type = session, row_type
 
     def load(self, key: tuple) -> Entry | None:
-        found = self.session.execute(select(BoardSnapshot).where(BoardSnapshot.key == _key(key))).scalar_one_or_none()
+        found = self.session.scalars(select(BoardSnapshot).where(BoardSnapshot.key == _key(key))).one_or_none()
         if found is None:
             return None
         signature = tuple(tuple(pair) for pair in json.loads(found.signature))
-        return Entry(signature, found.computed_at, found.fresh_until, [self.row_type(**row) for row in json.loads(found.rows)])
+        rows = [self.row_type(**row) for row in json.loads(found.rows)]
+        return Entry(signature, found.computed_at, found.fresh_until, rows)
 
     def save(self, key: tuple, entry: Entry) -> None:
         """In a transaction of its own, so a board view commits nothing else. Only a cache: when the database is

@@ -49,9 +49,10 @@ def step_xp(tries: int, hint_used: bool) -> int:
     return base // 2 if hint_used else base
 
 
-_PROGRESS = select(MissionProgress).where(  # built once: read by every answer
-    MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
-    MissionProgress.mission_id == bindparam("mission_id"))
+# Queries on the hot paths are built once with bound parameters: building them cost more than running them.
+_ONE_MISSION = (MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
+                MissionProgress.mission_id == bindparam("mission_id"))
+_PROGRESS = select(MissionProgress).where(*_ONE_MISSION)  # read by every answer
 
 
 def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
@@ -218,14 +219,12 @@ def standing(ranks: list[Rank], xp: int) -> RankStanding:
     return RankStanding(current, later[0] if later else None, xp)
 
 
-# Built once, run on every step page (building it took longer than running it).
-_PROGRESS_AND_HINTS = (
+_PROGRESS_AND_HINTS = (  # read by every step page
     select(MissionProgress, StepResult.step_key)
     .outerjoin(StepResult, (StepResult.agent_id == MissionProgress.agent_id)
                & (StepResult.season_id == MissionProgress.season_id)
                & (StepResult.mission_id == MissionProgress.mission_id) & StepResult.hint_used.is_(True))
-    .where(MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
-           MissionProgress.mission_id == bindparam("mission_id")))
+    .where(*_ONE_MISSION))
 
 
 def find_progress(session: Session, agent_id: int, season_id: int,
