@@ -41,6 +41,15 @@ def _school_with_agents(session, municipality: Municipality, season: Season, nam
 
 
 @pytest.fixture
+def computed(monkeypatch) -> list[int]:
+    """One entry per computation of agents' season figures (the work a cached board saves)."""
+    counted: list[int] = []
+    original = leaderboards.agent_seasons
+    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: counted.append(1) or original(*a))
+    return counted
+
+
+@pytest.fixture
 def region(app, world):
     """Beek and Vaals joined, each 140 XP from 14 active agents (a tie); Gennep joined with 3 active;
     Mook en Middelaar not joined with 15 active; plus XP in last season that must not count.
@@ -162,11 +171,8 @@ def test_only_the_widget_may_be_framed(client, region):
 
 
 def test_a_right_answer_refreshes_the_boards_and_a_wrong_one_recomputes_nothing(app, client, region, world,
-                                                                             monkeypatch):
+                                                                             computed):
     store = app.extensions["cyberquest.content"]
-    computed = []
-    original = leaderboards.agent_seasons
-    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: computed.append(1) or original(*a))
     region_board = "/api/v1/leaderboards/municipalities?measure=xp"
     maastricht = f"/api/v1/leaderboards/municipalities/{world.maastricht_id}/schools"
     before = {row["name"]: row for row in client.get(region_board).get_json()["rows"]}
@@ -219,10 +225,7 @@ def test_boards_stored_together_are_not_all_recomputed_together():
     assert 0 < len(recomputed) < 100  # spread over 45-60 s: some are due, the others not yet
 
 
-def test_one_computation_of_a_board_serves_every_measure(client, region, monkeypatch):
-    computed = []
-    original = leaderboards.agent_seasons
-    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: computed.append(1) or original(*a))
+def test_one_computation_of_a_board_serves_every_measure(client, region, computed):
     boards = {measure: client.get(f"/api/v1/leaderboards/municipalities?measure={measure}").get_json()["rows"]
               for measure in leaderboards.MEASURES}
     assert len(computed) == 1
@@ -252,12 +255,9 @@ def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
     assert cache.get(("schools", 1), ("v2",), lambda: "computed twice") == "new"
 
 
-def test_a_board_computed_by_one_worker_process_is_used_by_the_others(app, client, region, world, monkeypatch):
+def test_a_board_computed_by_one_worker_process_is_used_by_the_others(app, client, region, world, computed):
     """Each process has its own cache; the snapshot in the database spares the others the computation until the
     board's figures change."""
-    computed = []
-    original = leaderboards.agent_seasons
-    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: computed.append(1) or original(*a))
     beek_schools = f"/api/v1/leaderboards/municipalities/{region['Beek']}/schools"
     first = client.get(beek_schools).get_json()
     app.extensions["cyberquest.boards"] = BoardCache()  # another worker process, with a cache of its own

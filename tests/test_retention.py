@@ -26,6 +26,15 @@ def _ceremony(season_id: int, held_on: date, municipality_id: int) -> Ceremony:
     return ceremony
 
 
+def expired_pack_job(world) -> int:
+    """A ceremony whose generated pack retention has deleted; returns the job's id."""
+    ceremony = _ceremony(world.season_id, LAST_CEREMONY, world.maastricht_id)
+    job = CeremonyJob(ceremony_id=ceremony.id, status="expired", finished_at=utcnow())
+    db.session.add(job)
+    db.session.commit()
+    return job.id
+
+
 def _named_season(world) -> None:
     """Two ceremonies in the season, a consented name and a private note."""
     agent = db.session.get(Agent, world.agent_id)
@@ -84,11 +93,7 @@ def test_packs_are_deleted_90_days_after_they_were_made(app, world, tmp_path):
 
 def test_the_job_page_says_an_expired_pack_was_deleted(app, client, auth, world):
     with app.app_context():
-        ceremony = _ceremony(world.season_id, LAST_CEREMONY, world.maastricht_id)
-        job = CeremonyJob(ceremony_id=ceremony.id, status="expired", finished_at=utcnow())
-        db.session.add(job)
-        db.session.commit()
-        job_id = job.id
+        job_id = expired_pack_job(world)
     auth.staff("admin@region.example.nl")
     page = client.get(f"/beheer/ceremonies/taken/{job_id}").get_data(as_text=True)
     assert "90 dagen" in page and "http-equiv=\"refresh\"" not in page

@@ -3,10 +3,9 @@ expired ceremony pack's page, and on the refusal of a control character."""
 from __future__ import annotations
 
 from cyberquest.extensions import db
-from cyberquest.models import CeremonyJob, utcnow
 from cyberquest.services import throttle
 
-from ..test_retention import LAST_CEREMONY, _ceremony
+from ..test_retention import expired_pack_job
 from .conftest import assert_accessible
 from .helpers import sign_in_staff
 
@@ -32,11 +31,7 @@ def test_the_admin_unlocks_a_staff_account_by_keyboard(page, app, world):
 
 def test_an_expired_pack_and_a_refusal_are_accessible(page, app, world):
     with app.app_context():
-        ceremony = _ceremony(world.season_id, LAST_CEREMONY, world.maastricht_id)
-        job = CeremonyJob(ceremony_id=ceremony.id, status="expired", finished_at=utcnow())
-        db.session.add(job)
-        db.session.commit()
-        job_id = job.id
+        job_id = expired_pack_job(world)
     sign_in_staff(page, "admin@region.example.nl")
     page.goto(f"/beheer/ceremonies/taken/{job_id}")
     assert page.get_by_role("status").inner_text().startswith("Dit pakket is 90 dagen na het maken verwijderd")
