@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli
+from .background import BackgroundJobs
 from .config import load_config
 from .content.kinds import default_step_kinds
 from .content.store import ContentStore
@@ -45,7 +46,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         badge_icons=badge_icons_folder(app),
     )
     app.extensions["cyberquest.words"] = load_words(Path(app.config["WORD_FILTER"]))
-    app.extensions["cyberquest.boards"] = BoardCache(fresh_for=app.config["BOARD_FRESH_SECONDS"])
+    app.extensions["cyberquest.boards"] = BoardCache(fresh_for=app.config["BOARD_FRESH_SECONDS"],
+                                                     later=BackgroundJobs(app))
     app.extensions["cyberquest.season_ids"] = SeasonIds()
     register_web(app)
 

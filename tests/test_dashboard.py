@@ -1,11 +1,16 @@
 """The coordinator's dashboard: key figures, chart series with a table alternative, the council PDF."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from sqlalchemy import select
+
 from cyberquest.extensions import db
-from cyberquest.models import Learner, LessonProgress, Municipality, Season, XpEntry, utcnow
+from cyberquest.models import (Agent, BoardSnapshot, Learner, LessonProgress, Municipality, Season, XpEntry,
+                               utcnow)
 from cyberquest.services import badges, charts, dashboard
+from cyberquest.services.board_cache import BoardCache
 
 from .factories import make_agent
 from .pdf_text import pdf_text
@@ -56,3 +61,24 @@ def test_the_coordinator_sees_the_dashboard_and_prints_the_summary(app, client, 
     summary = pdf_text(client.get(f"/gemeente/{world.maastricht_id}/samenvatting.pdf").get_data(), tmp_path)
     assert "CyberQuest in Maastricht" in summary and "Basisschool De Regenboog" in summary
     assert client.get(f"/gemeente/{world.heerlen_id}/samenvatting.pdf").status_code == 403
+
+
+def test_a_dashboard_computed_by_one_worker_process_is_used_by_the_others(app, client, auth, world, monkeypatch):
+    """Shared through board_snapshots like the boards: the same figures, and only counts and place names stored."""
+    _seed(app, world)
+    auth.staff("coordinator@maastricht.example.nl")
+    loads, original = [], dashboard.load
+    monkeypatch.setattr(dashboard, "load", lambda *args: loads.append(1) or original(*args))
+
+    def page() -> str:
+        return re.sub(r'name="csrf_token" value="[^"]*"', "", client.get(f"/gemeente/{world.maastricht_id}").get_data(
+            as_text=True))  # a token is signed with the time
+
+    first = page()
+    app.extensions["cyberquest.boards"] = BoardCache()  # another worker process, with a cache of its own
+    assert page() == first and len(loads) == 1
+    with app.app_context():
+        stored = db.session.scalars(select(BoardSnapshot.rows).where(BoardSnapshot.key.like('["dashboard"%'))).all()
+        names = db.session.scalars(select(Agent.agent_name)).all()
+    assert len(stored) == 1 and "Basisschool De Regenboog" in stored[0]
+    assert not [name for name in names if name in stored[0]]

@@ -3,6 +3,7 @@ the JSON API against its OpenAPI document, and never a child's name."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from sqlalchemy import select
 
+from cyberquest.background import BackgroundJobs
 from cyberquest.extensions import db
 from cyberquest.models import (Agent, BoardSnapshot, MissionProgress, Municipality, School, SchoolClass, Season,
                                StepResult, XpEntry, utcnow)
@@ -204,7 +206,7 @@ def test_while_the_region_plays_a_board_is_recomputed_at_most_once_per_interval(
     cache, computed = BoardCache(max_age=300, fresh_for=15, clock=lambda: now[0]), []
 
     def board(version):
-        return cache.get(("schools", 1), (version,), lambda: computed.append(version) or version)
+        return cache.get(("schools", 1), (version,), lambda _: computed.append(version) or version)
 
     assert board(1) == 1
     now[0] += 10
@@ -219,9 +221,9 @@ def test_boards_stored_together_are_not_all_recomputed_together():
     now = [0.0]
     cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0])
     for scope in range(100):
-        cache.get(("schools", scope), ("v1",), lambda: "old")
+        cache.get(("schools", scope), ("v1",), lambda _: "old")
     now[0] = 52.5
-    recomputed = [scope for scope in range(100) if cache.get(("schools", scope), ("v2",), lambda: "new") == "new"]
+    recomputed = [scope for scope in range(100) if cache.get(("schools", scope), ("v2",), lambda _: "new") == "new"]
     assert 0 < len(recomputed) < 100  # spread over 45-60 s: some are due, the others not yet
 
 
@@ -238,10 +240,10 @@ def test_one_computation_of_a_board_serves_every_measure(client, region, compute
 def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
     now = [0.0]
     cache = BoardCache(max_age=300, fresh_for=0, clock=lambda: now[0])
-    cache.get(("schools", 1), ("v1",), lambda: "old")
+    cache.get(("schools", 1), ("v1",), lambda _: "old")
     started, finish = threading.Event(), threading.Event()
 
-    def slow() -> str:
+    def slow(_) -> str:
         started.set()
         finish.wait(timeout=10)
         return "new"
@@ -249,10 +251,81 @@ def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
     recomputing = threading.Thread(target=lambda: cache.get(("schools", 1), ("v2",), slow))
     recomputing.start()
     assert started.wait(timeout=10)
-    assert cache.get(("schools", 1), ("v2",), lambda: "computed twice") == "old"
+    assert cache.get(("schools", 1), ("v2",), lambda _: "computed twice") == "old"
     finish.set()
     recomputing.join(timeout=10)
-    assert cache.get(("schools", 1), ("v2",), lambda: "computed twice") == "new"
+    assert cache.get(("schools", 1), ("v2",), lambda _: "computed twice") == "new"
+
+
+def test_a_watched_board_is_recomputed_in_the_background_and_an_unwatched_one_in_the_view():
+    now, jobs = [0.0], []
+    cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=jobs.append)
+    cache.get(("schools", 1), ("v1",), lambda _: "old")
+    now[0] = 61.0
+    assert cache.get(("schools", 1), ("v2",), lambda _: "new") == "old" and len(jobs) == 1  # the view does not wait
+    assert cache.get(("schools", 1), ("v2",), lambda _: "twice") == "old" and len(jobs) == 1  # one refresh at a time
+    jobs.pop()(None)
+    assert cache.get(("schools", 1), ("v3",), lambda _: "too soon") == "new"
+    now[0] = 61.0 + 121  # nobody looked for over twice the interval: figures that old are not shown
+    assert cache.get(("schools", 1), ("v4",), lambda _: "in the view") == "in the view" and not jobs
+
+
+def test_a_process_without_a_board_of_its_own_shows_the_shared_one_while_it_is_refreshed():
+    now, jobs, stored = [0.0], [], {}
+
+    class Shared:
+        def load(self, key):
+            return stored.get(key)
+
+        def save(self, key, entry):
+            stored[key] = entry
+
+    first = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=jobs.append)
+    first.get(("schools", 1), ("v1",), lambda _: "old", shared=lambda _: Shared())
+    now[0] = 70.0
+    other = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=jobs.append)
+    assert other.get(("schools", 1), ("v2",), lambda _: "new", shared=lambda _: Shared()) == "old" and len(jobs) == 1
+    jobs.pop()(None)
+    assert stored[("schools", 1)].value == "new"
+    assert other.get(("schools", 1), ("v2",), lambda _: "twice", shared=lambda _: Shared()) == "new"
+
+
+def test_a_failed_background_refresh_leaves_the_board_to_the_next_view():
+    now = [0.0]
+
+    def refuse(job) -> None:
+        raise RuntimeError("no thread left")
+
+    cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=refuse)
+    cache.get(("schools", 1), ("v1",), lambda _: "old")
+    now[0] = 61.0
+    with pytest.raises(RuntimeError):
+        cache.get(("schools", 1), ("v2",), lambda _: "new")
+    cache.later = None
+    assert cache.get(("schools", 1), ("v2",), lambda _: "new") == "new"  # not left marked as being recomputed
+
+
+def test_a_board_view_returns_at_once_while_a_thread_of_the_app_recomputes_it(app, client, region, world, computed):
+    """The real background thread, with a session of its own, on the test database."""
+    now = [1000.0]
+    app.extensions["cyberquest.boards"] = BoardCache(fresh_for=60, clock=lambda: now[0], later=BackgroundJobs(app))
+    beek_schools = f"/api/v1/leaderboards/municipalities/{region['Beek']}/schools"
+
+    def beek_xp() -> int:
+        return sum(row["total_xp"] for row in client.get(beek_schools).get_json()["rows"])
+
+    before = beek_xp()
+    with app.app_context():
+        beek_agent = db.session.scalars(select(Agent.id).join(SchoolClass).join(School)
+                                        .where(School.municipality_id == region["Beek"])).first()
+        play.award(db.session, beek_agent, world.season_id, "mission", "alle-soorten", "extra", 7)
+        db.session.commit()
+    now[0] += 61
+    assert beek_xp() == before  # the view had the board it had, and started its refresh
+    deadline = time.monotonic() + 10
+    while beek_xp() == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert beek_xp() == before + 7 and len(computed) == 2
 
 
 def test_a_board_computed_by_one_worker_process_is_used_by_the_others(app, client, region, world, computed):

@@ -7,9 +7,17 @@ used even when its scope changed: while a region plays, every answer changes som
 board a few seconds behind costs one computation per scope per interval instead of one per view.
 Each entry's interval is drawn between three quarters of ``fresh_for`` and all of it, so boards first
 shown together (a worker's start, a morning's first lesson) are not all recomputed in the same second.
+
 While one thread of the process recomputes an entry, others asking for it get the entry they had, so
-many screens showing one board cost one computation, not one each. With ``shared`` entries, a process that
-has no current entry first takes the one another process stored. Nothing is ever cleared wholesale.
+many screens showing one board cost one computation, not one each. With ``later`` (a runner of jobs
+outside the request, see ``cyberquest.background``), the view that finds an entry due for recomputation
+also gets the entry it had, as long as that is younger than twice ``fresh_for``, and the recomputation runs
+in the background: no view of a board that is watched waits for it. An older entry, of a board nobody
+looked at for a while, is recomputed in the view, so nobody is shown figures from long ago.
+
+With ``shared`` entries, a process that has no entry of its own first takes the one another process stored,
+and treats it as its own: current, or due for a recomputation in the background. Nothing is ever cleared
+wholesale.
 """
 from __future__ import annotations
 
@@ -19,6 +27,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -37,15 +47,23 @@ class SharedEntries(Protocol):
     def save(self, key: tuple, entry: Entry) -> None: ...
 
 
+Compute = Callable[[Session], Any]
+Shared = Callable[[Session], SharedEntries]
+Later = Callable[[Callable[[Session], None]], None]  # runs a job with a session of its own, outside the request
+
+
 class BoardCache:
     def __init__(self, max_age: float = 300.0, fresh_for: float = 0.0,
-                 clock: Callable[[], float] = time.time) -> None:
-        self.max_age, self.fresh_for, self.clock = max_age, fresh_for, clock
+                 clock: Callable[[], float] = time.time, later: Later | None = None) -> None:
+        self.max_age, self.fresh_for, self.clock, self.later = max_age, fresh_for, clock, later
         self._entries: dict[tuple, Entry] = {}
         self._computing: set[tuple] = set()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, signature: tuple, compute: Callable[[], Any], shared: SharedEntries | None = None) -> Any:
+    def get(self, key: tuple, signature: tuple, compute: Compute, session: Session | None = None,
+            shared: Shared | None = None) -> Any:
+        """The entry for ``key``; ``compute`` and ``shared`` are given the session to read with: ``session``
+        in this request, or the background job's own."""
         now = self.clock()
         with self._lock:
             entry = self._entries.get(key)
@@ -53,17 +71,43 @@ class BoardCache:
                 return entry.value
             self._computing.add(key)
         try:
-            entry = shared.load(key) if shared is not None else None
+            if entry is None and shared is not None:
+                entry = shared(session).load(key)
+                if entry is not None and self._current(entry, signature, now):
+                    return self._keep(key, entry).value
+            if entry is not None and self.later is not None and now - entry.stored_at < 2 * self.fresh_for:
+                self._keep(key, entry, still_computing=True)
+                self.later(lambda own: self._refresh(key, signature, compute, own, shared, now))
+                return entry.value
+        except BaseException:
+            self._done(key)
+            raise
+        return self._refresh(key, signature, compute, session, shared, now).value
+
+    def _refresh(self, key: tuple, signature: tuple, compute: Compute, session: Session | None,
+                 shared: Shared | None, now: float) -> Entry:
+        try:
+            snapshots = shared(session) if shared is not None else None
+            entry = snapshots.load(key) if snapshots is not None else None
             if entry is None or not self._current(entry, signature, now):
-                entry = Entry(signature, now, now + self.fresh_for * random.uniform(0.75, 1.0), compute())
-                if shared is not None:
-                    shared.save(key, entry)
-            with self._lock:
-                self._entries[key] = entry
-        finally:
-            with self._lock:
+                entry = Entry(signature, now, now + self.fresh_for * random.uniform(0.75, 1.0), compute(session))
+                if snapshots is not None:
+                    snapshots.save(key, entry)
+            return self._keep(key, entry)
+        except BaseException:
+            self._done(key)
+            raise
+
+    def _keep(self, key: tuple, entry: Entry, still_computing: bool = False) -> Entry:
+        with self._lock:
+            self._entries[key] = entry
+            if not still_computing:
                 self._computing.discard(key)
-        return entry.value
+        return entry
+
+    def _done(self, key: tuple) -> None:
+        with self._lock:
+            self._computing.discard(key)
 
     def _current(self, entry: Entry, signature: tuple, now: float) -> bool:
         return now < entry.fresh_until or (entry.signature == signature and now - entry.stored_at < self.max_age)

@@ -15,6 +15,7 @@ from ..content import ContentPack
 from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipality, MissionProgress, Season,
                       StepResult, XpEntry)
 from . import courses, leaderboards
+from .board_snapshots import Snapshots
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,25 @@ class Dashboard:
     weekly_missions: list[tuple[date, int]]  # week -> missions completed
     per_school: list[tuple[str, int]]  # school -> active agents
     per_library: list[tuple[str, int]]  # library -> learners
+
+
+def snapshots(session: Session) -> Snapshots:
+    """Dashboards shared by the worker processes like the boards (counts and place names only)."""
+    return Snapshots(session, _to_json, _from_json)
+
+
+def _to_json(dashboard: Dashboard) -> dict:
+    return {"figures": dashboard.figures, "per_school": dashboard.per_school, "per_library": dashboard.per_library,
+            "weekly_active": [(week.isoformat(), count) for week, count in dashboard.weekly_active],
+            "weekly_missions": [(week.isoformat(), count) for week, count in dashboard.weekly_missions]}
+
+
+def _from_json(data: dict) -> Dashboard:
+    def weekly(pairs: list) -> list[tuple[date, int]]:
+        return [(date.fromisoformat(week), count) for week, count in pairs]
+
+    return Dashboard(data["figures"], weekly(data["weekly_active"]), weekly(data["weekly_missions"]),
+                     [tuple(pair) for pair in data["per_school"]], [tuple(pair) for pair in data["per_library"]])
 
 
 def _weeks(season: Season, today: date) -> list[date]:

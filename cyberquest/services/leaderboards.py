@@ -8,7 +8,7 @@ needs 5 to be shown by name, and every unranked row says why.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, true
@@ -193,7 +193,7 @@ def cached_municipalities(cache, session: Session, pack: ContentPack, season: Se
     """The region board, recomputed only when some municipality's figures changed; one entry serves every
     measure, and every worker process (board_snapshots)."""
     rows = cache.get(("municipalities", season.id), board_versions.signature(session, season.id),
-                     lambda: municipality_rows(session, pack, season), Snapshots(session, Row))
+                     lambda own: municipality_rows(own, pack, own.get(Season, season.id)), session, _snapshots)
     return rank_rows(rows, measure)
 
 
@@ -202,5 +202,10 @@ def cached_schools(cache, session: Session, pack: ContentPack, season: Season, m
     """One municipality's school board, recomputed only when that municipality's figures changed."""
     rows = cache.get(("schools", season.id, municipality.id),
                      board_versions.signature(session, season.id, municipality.id),
-                     lambda: school_rows(session, pack, season, municipality), Snapshots(session, Row))
+                     lambda own: school_rows(own, pack, own.get(Season, season.id),
+                                             own.get(Municipality, municipality.id)), session, _snapshots)
     return rank_rows(rows, measure)
+
+
+def _snapshots(session: Session) -> Snapshots:
+    return Snapshots(session, lambda rows: [asdict(row) for row in rows], lambda rows: [Row(**row) for row in rows])

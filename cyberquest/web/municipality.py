@@ -6,9 +6,10 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..models import Municipality
+from ..models import Municipality, Season
 from ..services import accounts, audit, board_versions, ceremony_pack, charts, dashboard, leaderboards, policy
 from ..services.organisation import update_municipality
 from ..services.report_pdf import summary_report
@@ -37,15 +38,17 @@ def home():
 
 
 def _dashboard(municipality: Municipality, season) -> dashboard.Dashboard:
-    """The dashboard's figures, recomputed like the municipality's board: when its activity changed."""
-    today, pack = date.today(), content()
+    """The dashboard's figures, recomputed and shared like the municipality's board: when its activity changed."""
+    today, pack, cache = date.today(), content(), board_cache()
 
-    def compute() -> dashboard.Dashboard:
-        schools = leaderboards.cached_schools(board_cache(), db.session, pack, season, municipality, "xp")
-        return dashboard.load(db.session, pack, municipality, season, today, schools)
+    def compute(own: Session) -> dashboard.Dashboard:
+        own_season, own_municipality = own.get(Season, season.id), own.get(Municipality, municipality.id)
+        schools = leaderboards.cached_schools(cache, own, pack, own_season, own_municipality, "xp")
+        return dashboard.load(own, pack, own_municipality, own_season, today, schools)
 
-    return board_cache().get(("dashboard", season.id, municipality.id, today),
-                             board_versions.signature(db.session, season.id, municipality.id), compute)
+    return cache.get(("dashboard", season.id, municipality.id, today.isoformat()),
+                     board_versions.signature(db.session, season.id, municipality.id), compute, db.session,
+                     dashboard.snapshots)
 
 
 @bp.get("/<int:municipality_id>")
