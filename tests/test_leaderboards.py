@@ -288,6 +288,10 @@ def test_a_process_without_a_board_of_its_own_shows_the_shared_one_while_it_is_r
     jobs.pop()(None)
     assert stored[("schools", 1)].value == "new"
     assert other.get(("schools", 1), ("v2",), lambda _: "twice", shared=lambda _: Shared()) == "new"
+    now[0] = 150.0  # the first process's own board is too old to show; the one the other process stored is not
+    assert first.get(("schools", 1), ("v3",), lambda _: "newest", shared=lambda _: Shared()) == "new"
+    jobs.pop()(None)
+    assert first.get(("schools", 1), ("v3",), lambda _: "twice", shared=lambda _: Shared()) == "newest"
 
 
 def test_a_failed_background_refresh_leaves_the_board_to_the_next_view():

@@ -15,8 +15,8 @@ also gets the entry it had, as long as that is younger than twice ``fresh_for``,
 in the background: no view of a board that is watched waits for it. An older entry, of a board nobody
 looked at for a while, is recomputed in the view, so nobody is shown figures from long ago.
 
-With ``shared`` entries, a process that has no entry of its own first takes the one another process stored,
-and treats it as its own: current, or due for a recomputation in the background. Nothing is ever cleared
+With ``shared`` entries, a process that has no entry of its own it may show first takes the one another process
+stored, and treats it as its own: current, or due for a recomputation in the background. Nothing is ever cleared
 wholesale.
 """
 from __future__ import annotations
@@ -71,11 +71,11 @@ class BoardCache:
                 return entry.value
             self._computing.add(key)
         try:
-            if entry is None and shared is not None:
-                entry = shared(session).load(key)
+            if shared is not None and not self._showable(entry, now):
+                entry = _newer(entry, shared(session).load(key))
                 if entry is not None and self._current(entry, signature, now):
                     return self._keep(key, entry).value
-            if entry is not None and self.later is not None and now - entry.stored_at < 2 * self.fresh_for:
+            if entry is not None and self._showable(entry, now):
                 self._keep(key, entry, still_computing=True)
                 self.later(lambda own: self._refresh(key, signature, compute, own, shared, now))
                 return entry.value
@@ -109,5 +109,15 @@ class BoardCache:
         with self._lock:
             self._computing.discard(key)
 
+    def _showable(self, entry: Entry | None, now: float) -> bool:
+        """Whether a view may get ``entry`` while it is recomputed in the background."""
+        return entry is not None and self.later is not None and now - entry.stored_at < 2 * self.fresh_for
+
     def _current(self, entry: Entry, signature: tuple, now: float) -> bool:
         return now < entry.fresh_until or (entry.signature == signature and now - entry.stored_at < self.max_age)
+
+
+def _newer(entry: Entry | None, other: Entry | None) -> Entry | None:
+    if entry is None or (other is not None and other.stored_at > entry.stored_at):
+        return other
+    return entry
