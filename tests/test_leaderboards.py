@@ -15,7 +15,7 @@ from cyberquest.background import BackgroundJobs
 from cyberquest.extensions import db
 from cyberquest.models import (Agent, BoardSnapshot, MissionProgress, Municipality, School, SchoolClass, Season,
                                StepResult, XpEntry, utcnow)
-from cyberquest.services import consent, leaderboards, play
+from cyberquest.services import board_figures, consent, leaderboards, play
 from cyberquest.services.board_cache import BoardCache
 from cyberquest.services.seasons import create_season, start_year_of
 
@@ -44,10 +44,10 @@ def _school_with_agents(session, municipality: Municipality, season: Season, nam
 
 @pytest.fixture
 def computed(monkeypatch) -> list[int]:
-    """One entry per computation of agents' season figures (the work a cached board saves)."""
+    """One entry per computation of a board's figures (the work a cached board saves)."""
     counted: list[int] = []
-    original = leaderboards.agent_seasons
-    monkeypatch.setattr(leaderboards, "agent_seasons", lambda *a: counted.append(1) or original(*a))
+    original = board_figures.per_group
+    monkeypatch.setattr(board_figures, "per_group", lambda *a: counted.append(1) or original(*a))
     return counted
 
 

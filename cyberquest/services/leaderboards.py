@@ -1,7 +1,8 @@
 """Fair leaderboards (DESIGN §5): municipalities, schools in a municipality, classes in a school.
 
 Numbers, never children. A season's figures are sums over the XP ledger and the progress tables
-for that season, grouped per agent once and then per scope. Ranking is competition style
+for that season: per scope, summed by the database, for the boards (``board_figures``); per agent for the
+ceremony (``agent_seasons``), by the same rules. Ranking is competition style
 (1, 2, 2, 4); a municipality needs 10 active agents to be ranked and must have joined, a school
 needs 5 to be shown by name, and every unranked row says why.
 """
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from ..content import ContentPack
 from ..models import Agent, Municipality, MissionProgress, School, SchoolClass, Season, StepResult, XpEntry
-from . import board_versions
+from . import board_figures, board_versions
+from .board_figures import Totals
 from .board_snapshots import Snapshots
 from .class_board import competition_ranks
 from .seasons import core_mission_ids
@@ -85,12 +87,12 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season,
             select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)
             .where(MissionProgress.season_id == season.id, MissionProgress.finished_at.is_not(None),
                    MissionProgress.mission_id.in_(online), only(MissionProgress.agent_id))):
-        done[agent_id][mission_id] = moment
+        _earliest(done[agent_id], mission_id, moment)
     for agent_id, mission_id, moment in rows(
             select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
             .where(XpEntry.season_id == season.id, XpEntry.source_type.in_(("offline", "class_quest")),
                    only(XpEntry.agent_id))):
-        done[agent_id][mission_id] = moment
+        _earliest(done[agent_id], mission_id, moment)
     core = core_mission_ids(season, pack.missions)
     figures = []
     for agent_id, class_id in rows(select(Agent.id, Agent.class_id).where(
@@ -104,16 +106,15 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season,
     return figures
 
 
+def _earliest(done: dict[str, datetime], mission_id: str, moment: datetime) -> None:
+    """A mission counts as done when it was first done (a task confirmed twice, a quest also played online)."""
+    if mission_id not in done or moment < done[mission_id]:
+        done[mission_id] = moment
+
+
 def in_municipalities(municipality_ids: list[int]) -> ColumnElement[bool]:
     """A scope for ``agent_seasons``: the agents of classes in these municipalities."""
     return Agent.class_id.in_(select(SchoolClass.id).join(School).where(School.municipality_id.in_(municipality_ids)))
-
-
-def _totals(figures: list[AgentSeason]) -> tuple[int, int, int, float]:
-    active = [f for f in figures if f.active]
-    missions = sum(f.missions_done for f in active)
-    return (sum(f.xp for f in figures), len(active), sum(f.qualified for f in figures),
-            round(missions / len(active), 2) if active else 0.0)
 
 
 def rank_rows(rows: list[Row], measure: str) -> list[Row]:
@@ -130,20 +131,18 @@ def municipalities(session: Session, pack: ContentPack, season: Season, measure:
 
 def municipality_rows(session: Session, pack: ContentPack, season: Season) -> list[Row]:
     """The region's municipalities with their figures, not yet ranked (ranking by a measure is cheap)."""
-    municipality_of = dict(session.execute(select(SchoolClass.id, School.municipality_id).join(School)).all())
-    by_municipality: dict[int, list[AgentSeason]] = defaultdict(list)
-    for figure in agent_seasons(session, pack, season):
-        by_municipality[municipality_of[figure.class_id]].append(figure)
+    totals = board_figures.per_group(session, pack, season, School.municipality_id)
     rows = []
     for municipality in session.scalars(select(Municipality)):
-        total_xp, active, cyber, per_agent = _totals(by_municipality.get(municipality.id, []))
+        figures = totals.get(municipality.id, Totals())
+        active = figures.active_agents
         participation = round(active * 1000 / municipality.children_8_12, 1) if municipality.children_8_12 else None
         joined = municipality.joined_on is not None and municipality.joined_on <= season.ends_on
         reason = None if joined else "not_joined"
         if joined and active < MIN_ACTIVE_MUNICIPALITY:
             reason = "too_few_active"
-        rows.append(Row(municipality.id, municipality.name, municipality.region_part, total_xp, active, cyber,
-                        participation, per_agent, reason is None, reason))
+        rows.append(Row(municipality.id, municipality.name, municipality.region_part, figures.total_xp, active,
+                        figures.cyber_agents, participation, figures.missions_per_agent, reason is None, reason))
     return rows
 
 
@@ -154,31 +153,29 @@ def schools(session: Session, pack: ContentPack, season: Season, municipality: M
 
 def school_rows(session: Session, pack: ContentPack, season: Season, municipality: Municipality) -> list[Row]:
     """A municipality's schools that have a place on its board, with their figures, not yet ranked."""
-    school_of = dict(session.execute(select(SchoolClass.id, SchoolClass.school_id).join(School).where(
-        School.municipality_id == municipality.id)).all())  # the classes of this municipality only
-    by_school: dict[int, list[AgentSeason]] = defaultdict(list)
-    for figure in agent_seasons(session, pack, season, in_municipalities([municipality.id])):
-        by_school[school_of[figure.class_id]].append(figure)
+    totals = board_figures.per_group(session, pack, season, SchoolClass.school_id,
+                                     in_municipalities([municipality.id]))
     rows = []
     for school in municipality.schools:
-        total_xp, active, cyber, per_agent = _totals(by_school.get(school.id, []))
-        shown = active >= MIN_ACTIVE_SCHOOL
-        rows.append(Row(school.id, school.name if shown else None, municipality.region_part, total_xp, active, cyber,
-                        None, per_agent, shown, None if shown else "too_few_active"))
+        figures = totals.get(school.id, Totals())
+        shown = figures.active_agents >= MIN_ACTIVE_SCHOOL
+        rows.append(Row(school.id, school.name if shown else None, municipality.region_part, figures.total_xp,
+                        figures.active_agents, figures.cyber_agents, None, figures.missions_per_agent, shown,
+                        None if shown else "too_few_active"))
     return [r for r in rows if r.ranked or r.active_agents]
 
 
 def classes(session: Session, pack: ContentPack, season: Season, school: School, measure: str = "xp") -> list[Row]:
     """The classes of one school this season (class names, never children)."""
-    by_class: dict[int, list[AgentSeason]] = defaultdict(list)
-    class_ids = {c.id: c for c in session.scalars(select(SchoolClass).where(SchoolClass.school_id == school.id,
-                                                                            SchoolClass.season_id == season.id))}
-    for figure in agent_seasons(session, pack, season, Agent.class_id.in_(list(class_ids))):
-        by_class[figure.class_id].append(figure)
+    school_classes = list(session.scalars(select(SchoolClass).where(SchoolClass.school_id == school.id,
+                                                                   SchoolClass.season_id == season.id)))
+    totals = board_figures.per_group(session, pack, season, Agent.class_id,
+                                     Agent.class_id.in_([c.id for c in school_classes]))
     rows = []
-    for class_id, school_class in class_ids.items():
-        total_xp, active, cyber, per_agent = _totals(by_class.get(class_id, []))
-        rows.append(Row(class_id, school_class.name, None, total_xp, active, cyber, None, per_agent))
+    for school_class in school_classes:
+        figures = totals.get(school_class.id, Totals())
+        rows.append(Row(school_class.id, school_class.name, None, figures.total_xp, figures.active_agents,
+                        figures.cyber_agents, None, figures.missions_per_agent))
     return rank_rows(rows, measure)
 
 
