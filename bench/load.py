@@ -5,7 +5,8 @@
 The database must hold the benchmark region (`flask --app cyberquest seed --bench`). Three runs:
 1. the school load: children (a step every 5 s on average), teachers on the class matrix, board
    screens and coordinators; p50/p95/p99 and requests per second per page;
-2. the municipality board cold (the first request per municipality after start) and warm;
+2. the municipality board cold (the first request per municipality after start, with no board kept from an
+   earlier run) and warm;
 3. closed loop: the step page as fast as it goes, then a bare Flask app under the same gunicorn
    settings, and the ratio of their throughputs.
 Every run is bounded in time; nothing leaves the machine.
@@ -131,6 +132,14 @@ def _region(database_url: str) -> dict:
     return figures
 
 
+def forget_boards(database_url: str) -> None:
+    """Drop the boards a previous run left in the database, so the first request per board is really cold."""
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM board_snapshots"))
+    engine.dispose()
+
+
 def board_cold_and_warm(base: str, municipalities: list[int], repeats: int) -> tuple[list[float], list[float]]:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
@@ -168,6 +177,7 @@ def main() -> None:
            "BENCH_MUNICIPALITIES": ",".join(map(str, region["municipalities"]))}
     print(f"Region: {region['agents']:,} agents in {region['classes']:,} classes; gunicorn {args.workers} workers "
           f"x {args.threads} threads; {os.cpu_count()} cores")
+    forget_boards(args.database_url)
     with tempfile.TemporaryDirectory(prefix="cq-load-") as folder, \
             gunicorn("cyberquest:create_app()", args.database_url, args.workers, args.threads) as base:
         cold, warm = board_cold_and_warm(base, region["municipalities"], 5)

@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from seeds.bench import BENCH_PASSWORD, has_bench_data, seed_bench
+from seeds.bench import BENCH_PASSWORD, has_bench_data, seed_bench, update_planner_statistics
 from seeds.bench import PIN as BENCH_PIN
 from seeds.demo import DEMO_LOGINS, has_demo_data, seed_demo
 from seeds.reference import load_reference
@@ -104,6 +104,8 @@ def _seed_bench(scale: float) -> None:
     store = current_app.extensions["cyberquest.content"]
     started = time.perf_counter()
     figures = seed_bench(db.session, store.pack, store.kinds, scale, date.today())
+    db.session.commit()
+    update_planner_statistics(db.session)
     db.session.commit()
     click.echo("Benchmark region: " + ", ".join(f"{count:,} {name}" for name, count in figures.items())
                + f" in {time.perf_counter() - started:.0f} s.")

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from cyberquest.content import ContentPack
@@ -194,3 +194,10 @@ class BenchSeeder:
 def seed_bench(session: Session, pack: ContentPack, kinds: dict[str, StepKind], scale: float,
                today: date) -> dict[str, int]:
     return BenchSeeder(session, pack, kinds, scale, today).run()
+
+
+def update_planner_statistics(session: Session) -> None:
+    """Let the database measure the tables just filled. Without statistics SQLite picks an index by name rather
+    than by selectivity (the season's, which every row shares, over the covering one for a board's XP sums: 1.1 s
+    against 0.3 s at 100,000 agents); PostgreSQL would analyse only later, in the background."""
+    session.execute(text("ANALYZE"))
