@@ -67,6 +67,8 @@ def test_the_matrix_shows_the_states_the_ledger_implies_and_the_csv_matches(app,
     auth.staff("teacher@school.example.nl")
     page = client.get(CLASS.format(class_id=world.class_id) + "/voortgang").get_data(as_text=True)
     assert "klaar zonder fouten" in page and "wacht op bevestiging" in page and 'scope="row"' in page
+    assert ('<td><span class="cell cell-perfect"><span aria-hidden="true">★</span>'  # an icon and a word per cell
+            '<span class="visually-hidden">klaar zonder fouten</span></span></td>') in page
     response = client.get(CLASS.format(class_id=world.class_id) + "/voortgang.csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     by_agent = {row["agent"]: row for row in rows}

@@ -84,22 +84,26 @@ def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent
         select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
         .where(XpEntry.agent_id.in_(ids), XpEntry.season_id == season.id, XpEntry.source_type == "offline"))}
     done_before_cutoff: dict[int, set[str]] = {agent_id: set() for agent_id in ids}
-    for row in session.scalars(select(MissionProgress).where(MissionProgress.agent_id.in_(ids),
-                                                             MissionProgress.season_id == season.id)):
-        mission = by_id.get(row.mission_id)
+    for agent_id, mission_id, finished_at in session.execute(
+            select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)
+            .where(MissionProgress.agent_id.in_(ids), MissionProgress.season_id == season.id)):
+        mission = by_id.get(mission_id)
         if mission is None:
             continue
-        key = (row.agent_id, row.mission_id)
-        progress.cells[key] = _cell(mission, row.finished_at, tries.get(key, (None, None))[0], key in confirmed)
-        moment = confirmed.get(key) if mission.is_offline else row.finished_at
+        key = (agent_id, mission_id)
+        progress.cells[key] = _cell(mission, finished_at, tries.get(key, (None, None))[0], key in confirmed)
+        moment = confirmed.get(key) if mission.is_offline else finished_at
         if moment is not None and moment <= cutoff:
-            done_before_cutoff[row.agent_id].add(row.mission_id)
+            done_before_cutoff[agent_id].add(mission_id)
     progress.xp = dict(session.execute(
         select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(XpEntry.agent_id.in_(ids), XpEntry.season_id == season.id)
         .group_by(XpEntry.agent_id)).all())
+    last_answer: dict[int, datetime] = {}
+    for (agent_id, _mission_id), (_most, last) in tries.items():
+        if last and (agent_id not in last_answer or last > last_answer[agent_id]):
+            last_answer[agent_id] = last
     for agent in agents:
-        answered = [last for (a, _m), (_most, last) in tries.items() if a == agent.id and last]
-        moments = [moment for moment in (*answered, agent.last_sign_in_at) if moment]
+        moments = [moment for moment in (last_answer.get(agent.id), agent.last_sign_in_at) if moment]
         progress.last_active[agent.id] = max(moments) if moments else None
         done = done_before_cutoff[agent.id]
         missing = tuple(mission.id for mission in missions if mission.id in progress.core and mission.id not in done)

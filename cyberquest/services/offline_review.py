@@ -18,8 +18,8 @@ class Waiting:
     progress: MissionProgress
 
 
-def _teacher_confirms(mission: Mission | None) -> bool:
-    return mission is not None and any(step.kind == "offline" and step.data["confirm"] == "teacher"
+def _teacher_confirms(mission: Mission) -> bool:
+    return any(step.kind == "offline" and step.data["confirm"] == "teacher"
                                        for step in mission.steps)
 
 
@@ -28,13 +28,17 @@ def pending(session: Session, pack: ContentPack, season_id: int, agents: list[Ag
     by_id = {agent.id: agent for agent in agents}
     if not by_id:
         return []
+    to_confirm = [mission.id for mission in pack.missions.values() if _teacher_confirms(mission)]
+    if not to_confirm:
+        return []
     confirmed = set(session.execute(select(XpEntry.agent_id, XpEntry.source_id).where(
         XpEntry.agent_id.in_(by_id), XpEntry.season_id == season_id, XpEntry.source_type == "offline")).all())
     rows = session.scalars(select(MissionProgress).where(
         MissionProgress.agent_id.in_(by_id), MissionProgress.season_id == season_id,
-        MissionProgress.finished_at.is_not(None)).order_by(MissionProgress.finished_at))
+        MissionProgress.mission_id.in_(to_confirm), MissionProgress.finished_at.is_not(None))
+        .order_by(MissionProgress.finished_at))
     return [Waiting(by_id[row.agent_id], pack.missions[row.mission_id], row) for row in rows
-            if _teacher_confirms(pack.missions.get(row.mission_id)) and (row.agent_id, row.mission_id) not in confirmed]
+            if (row.agent_id, row.mission_id) not in confirmed]
 
 
 def _find(session: Session, pack: ContentPack, agent: Agent, season_id: int, mission_id: str) -> Waiting | None:

@@ -5,7 +5,6 @@ import time
 
 from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
@@ -17,10 +16,10 @@ from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, app
                teacher, teacher_made, teacher_manage, teacher_privacy, teacher_progress, teacher_quests,
                template_translations, trainer, trainer_progress)
 from ..services import badges
-from ..services.class_progress import CELL_SYMBOLS
 from ..services.qr import svg_for
 from .content_access import content
 from .display import current_display
+from .matrix_cells import cell_state_labels, matrix_cells
 
 ROLE_NAMES = {
     "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality coordinator"),
@@ -57,12 +56,6 @@ def load_person(session_id: str):
     if isinstance(person, StaffUser) and not person.is_approved:
         return None
     return person
-
-
-def cell_state_labels() -> dict[str, str]:
-    """The words behind the progress matrix's symbols in the page's language: a matrix has hundreds of cells."""
-    return {"new": _("not started"), "started": _("started"), "waiting": _("waiting for confirmation"),
-            "done": _("done"), "perfect": _("done without mistakes")}
 
 
 def _new_badges() -> list:
@@ -111,8 +104,8 @@ def register_web(app: Flask) -> None:
         return {"display": current_display(), "role_names": ROLE_NAMES, "new_badges": _new_badges}
 
     app.add_template_filter(svg_for, "qr_svg")
-    app.add_template_global(CELL_SYMBOLS, "cell_symbols")
     app.add_template_global(cell_state_labels)
+    app.add_template_global(matrix_cells)
     app.add_template_global(get_locale)
 
     @app.template_filter("loc")
