@@ -42,6 +42,10 @@ class ClassProgress:
     def state(self, agent_id: int, mission_id: str) -> str:
         return self.cells.get((agent_id, mission_id), NEW)
 
+    def states(self, agent_id: int, missions: list[Mission]) -> list[str]:
+        """One child's row of the matrix (one call per row for the page instead of one per cell)."""
+        return [self.cells.get((agent_id, mission.id), NEW) for mission in missions]
+
     def done_count(self, agent_id: int) -> int:
         return sum(self.state(agent_id, mission.id) in FINISHED for mission in self.missions)
 
