@@ -3,12 +3,15 @@ benchmark regions of different sizes (DESIGN §10: 10,000 and 100,000 agents).
 
     .venv/bin/python bench/growth.py URL [URL ...] [--repeats 200]
 
-Each URL names a database prepared with `flask --app cyberquest seed --bench [--scale 0.1]`.
+Each URL names a database prepared with `flask --app cyberquest seed --bench [--scale 0.1]`. The app runs
+in its production configuration, as under gunicorn (in development it also watches the content files).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import secrets
 import statistics
 import sys
 import time
@@ -49,6 +52,8 @@ def measure(url: str, repeats: int) -> str:
     with app.app_context():
         agents = db.session.scalar(select(func.count(Agent.id)))
     agent, teacher = app.test_client(), app.test_client()
+    for client in (agent, teacher):  # production's cookies are sent over HTTPS only
+        client.environ_base["wsgi.url_scheme"] = "https"
     _sign_in(agent, "/inloggen/agent", {"code": "B00001", "name": "Agent 1", "pin": PIN})
     token = TOKEN.search(agent.get(MISSION).get_data(as_text=True)).group(1)
     agent.post(MISSION + "/start", data={"csrf_token": token})
@@ -65,6 +70,7 @@ def main() -> None:
     parser.add_argument("urls", nargs="+")
     parser.add_argument("--repeats", type=int, default=200)
     args = parser.parse_args()
+    os.environ.update(CYBERQUEST_ENV="production", SECRET_KEY=secrets.token_hex(32))
     for url in args.urls:
         print(measure(url, args.repeats))
 
