@@ -8,15 +8,15 @@ same process (Python runs one thread at a time; a database call lets the others 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
 from ..models import Agent, MissionProgress, School, SchoolClass, Season, StepResult, XpEntry
-from .seasons import core_mission_ids
+from .seasons import core_mission_ids, cutoff_moment
 
 
 @dataclass(frozen=True)
@@ -27,20 +27,28 @@ class Totals:
     missions_per_agent: float = 0.0  # missions done per active agent
 
 
+def agents_only(scope: ColumnElement[bool] | None) -> Callable[[ColumnElement], ColumnElement[bool]]:
+    """A condition on an agent-id column: one of the agents in ``scope`` (a condition on ``Agent``), or any
+    agent when None (ledger rows of seniors have no agent)."""
+    agents = select(Agent.id).where(scope) if scope is not None else None
+    return lambda column: column.in_(agents) if agents is not None else column.is_not(None)
+
+
+def offline_and_online(pack: ContentPack) -> tuple[list[str], list[str]]:
+    """The missions done in the real world (confirmed by the teacher) and those played on the screen."""
+    offline = sorted(mission.id for mission in pack.missions.values() if mission.is_offline)
+    return offline, sorted(mission_id for mission_id in pack.missions if mission_id not in offline)
+
+
 def per_group(session: Session, pack: ContentPack, season: Season, group: ColumnElement[int],
               scope: ColumnElement[bool] | None = None) -> dict[int, Totals]:
     """Totals per value of ``group`` (``Agent.class_id``, ``SchoolClass.school_id`` or ``School.municipality_id``)
     over the agents in ``scope`` (a condition on ``Agent``; all agents when None). Groups without agents are
     missing. The rules are those of ``agent_seasons``."""
-    agents = select(Agent.id).where(scope) if scope is not None else None
-
-    def only(column):
-        return column.in_(agents) if agents is not None else column.is_not(None)
-
-    offline = sorted(mission.id for mission in pack.missions.values() if mission.is_offline)
-    online = sorted(mission_id for mission_id in pack.missions if mission_id not in offline)
+    only = agents_only(scope)
+    offline, online = offline_and_online(pack)
     core = sorted(core_mission_ids(season, pack.missions))
-    cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
+    cutoff = cutoff_moment(season)
 
     xp = (select(XpEntry.agent_id, func.sum(XpEntry.xp).label("xp"))
           .where(XpEntry.season_id == season.id, only(XpEntry.agent_id)).group_by(XpEntry.agent_id).subquery())

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..content import ContentPack, Mission
 from ..models import Agent, MissionProgress, Season, StepResult, XpEntry
 from .play import standing
-from .seasons import core_mission_ids
+from .seasons import core_mission_ids, cutoff_moment
 
 NEW, STARTED, WAITING, DONE, PERFECT = "new", "started", "waiting", "done", "perfect"
 FINISHED = (DONE, PERFECT)
@@ -44,7 +44,7 @@ class ClassProgress:
 
     def states(self, agent_id: int, missions: list[Mission]) -> list[str]:
         """One child's row of the matrix (one call per row for the page instead of one per cell)."""
-        return [self.cells.get((agent_id, mission.id), NEW) for mission in missions]
+        return [self.state(agent_id, mission.id) for mission in missions]
 
     def done_count(self, agent_id: int) -> int:
         return sum(self.state(agent_id, mission.id) in FINISHED for mission in self.missions)
@@ -79,7 +79,7 @@ def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent
     if not ids:
         return progress
     by_id = {mission.id: mission for mission in missions}
-    cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
+    cutoff = cutoff_moment(season)
     tries = {(a, m): (most, last) for a, m, most, last in session.execute(
         select(StepResult.agent_id, StepResult.mission_id, func.max(StepResult.tries), func.max(StepResult.answered_at))
         .where(StepResult.agent_id.in_(ids), StepResult.season_id == season.id)

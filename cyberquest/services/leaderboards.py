@@ -21,7 +21,7 @@ from . import board_figures, board_versions
 from .board_figures import Totals
 from .board_snapshots import Snapshots
 from .class_board import competition_ranks
-from .seasons import core_mission_ids
+from .seasons import core_mission_ids, cutoff_moment
 
 MIN_ACTIVE_MUNICIPALITY = 10
 MIN_ACTIVE_SCHOOL = 5
@@ -69,19 +69,15 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season,
     ``scope``, a condition on ``Agent``, limits the work to the agents a board is about (one municipality,
     one school), so a board's cost follows its own size rather than the region's.
     """
-    agents = select(Agent.id).where(scope) if scope is not None else None
     rows = session.connection().execute  # plain rows, not the ORM's: a region's board reads hundreds of thousands
-
-    def only(column):
-        return column.in_(agents) if agents is not None else column.is_not(None)
-
-    offline = {mission.id for mission in pack.missions.values() if mission.is_offline}
-    online = [mission_id for mission_id in pack.missions if mission_id not in offline]
+    only = board_figures.agents_only(scope)
+    offline_ids, online = board_figures.offline_and_online(pack)
+    offline = set(offline_ids)
     xp = dict(rows(select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(
         XpEntry.season_id == season.id, only(XpEntry.agent_id)).group_by(XpEntry.agent_id)).all())
     answered = set(rows(select(StepResult.agent_id).where(
         StepResult.season_id == season.id, only(StepResult.agent_id)).distinct()).scalars())
-    cutoff = datetime.combine(season.cutoff_on, datetime.max.time())
+    cutoff = cutoff_moment(season)
     done: dict[int, dict[str, datetime]] = defaultdict(dict)
     for agent_id, mission_id, moment in rows(
             select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)

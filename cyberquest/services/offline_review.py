@@ -19,8 +19,7 @@ class Waiting:
 
 
 def _teacher_confirms(mission: Mission) -> bool:
-    return any(step.kind == "offline" and step.data["confirm"] == "teacher"
-                                       for step in mission.steps)
+    return any(step.kind == "offline" and step.data["confirm"] == "teacher" for step in mission.steps)
 
 
 def pending(session: Session, pack: ContentPack, season_id: int, agents: list[Agent]) -> list[Waiting]:

@@ -1,7 +1,7 @@
 """Seasons: school years from 1 August to 31 July."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,6 +59,11 @@ def core_mission_ids(season: Season, missions: dict[str, Mission]) -> set[str]:
     if season.core_missions is not None:
         return set(season.core_missions)
     return {mission.id for mission in missions.values() if mission.core}
+
+
+def cutoff_moment(season: Season) -> datetime:
+    """The last moment that counts for qualifying: the whole cut-off day."""
+    return datetime.combine(season.cutoff_on, datetime.max.time())
 
 
 def set_cutoff(season: Season, cutoff_on: date) -> None:
