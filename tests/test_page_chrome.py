@@ -86,7 +86,7 @@ def test_chrome_follows_language_display_and_role(app, world, auth):
 
 
 def test_nothing_is_kept_while_templates_are_edited(app, client):
-    kept = app.extensions["cyberquest.page_chrome"]
+    kept = app.extensions["cyberquest.page_chrome"].kept
     kept.clear()
     app.jinja_env.auto_reload = True
     try:

@@ -13,8 +13,8 @@ from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
 from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, converters,
                errors, input_guard, learner, main, municipality, municipality_made, open_badges, page_chrome,
-               security_headers, teacher, teacher_made, teacher_manage, teacher_privacy, teacher_progress,
-               teacher_quests, template_translations, trainer, trainer_progress)
+               security_headers, step_bodies, teacher, teacher_made, teacher_manage, teacher_privacy,
+               teacher_progress, teacher_quests, template_translations, trainer, trainer_progress)
 from ..services import badges
 from ..services.qr import svg_for
 from .content_access import content
@@ -82,6 +82,7 @@ def register_web(app: Flask) -> None:
     security_headers.register(app)
     template_translations.install(app)
     page_chrome.install(app)
+    step_bodies.install(app)
 
     idle_seconds = 60 * app.config["AGENT_IDLE_MINUTES"]
 

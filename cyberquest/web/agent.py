@@ -16,6 +16,7 @@ from ..services import class_board as class_board_service
 from .access import authorize
 from .busy import retry_when_busy
 from .content_access import content, step_kinds
+from .step_bodies import step_body
 from . import passphrase
 from .answers import BadAnswer, parse, shuffled_positions
 
@@ -121,8 +122,8 @@ def mission(mission_id: str):
 def _render_step(mission: Mission, position: int, step, hinted: frozenset[str], wrong: bool = False,
                  status: int = 200):
     order = _display_order(mission, step.key, len(step.data["items"])) if step.kind == "order" else None
-    return render_template("agent/step.html", mission=mission, step=step, position=position,
-                           total=len(mission.steps), order=order, hint_shown=step.key in hinted, wrong=wrong), status
+    body = step_body(mission, step, position, order, step.key in hinted, wrong)
+    return render_template("agent/step.html", mission=mission, step=step, step_body=body), status
 
 
 @bp.post("/missie/<mission_id>/start")
