@@ -27,8 +27,10 @@ def page_chrome(context: Context, part: str) -> Markup:
     display = context["display"]
     role = current_user.role if current_user.is_authenticated else "visitor"
     key = (part, str(get_locale()), display["text_size"], bool(display["high_contrast"]), role)
-    template = current_app.jinja_env.get_template(PARTS[part])
-    return current_app.extensions[_KEPT].get(key, lambda: template.render(role=role, display=display, **MARKERS))
+
+    def render() -> str:  # only when the part is not kept yet
+        return current_app.jinja_env.get_template(PARTS[part]).render(role=role, display=display, **MARKERS)
+    return current_app.extensions[_KEPT].get(key, render)
 
 
 def install(app: Flask) -> None:

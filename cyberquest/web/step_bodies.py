@@ -21,13 +21,15 @@ _KEPT = "cyberquest.step_bodies"
 def step_body(mission: Mission, step: Step, position: int, order: list[int] | None, hint_shown: bool,
               wrong: bool) -> Markup:
     store = current_app.extensions["cyberquest.content"]
-    values = {"mission": mission, "step": step, "position": position, "total": len(mission.steps), "order": order,
-              "hint_shown": hint_shown, "wrong": wrong}
     from_pack = not store.watch and store.pack.missions.get(mission.id) is mission
     kept = from_pack and order is None
     key = (mission.id, step.key, str(get_locale()), position, hint_shown, wrong) if kept else None
-    template = current_app.jinja_env.get_template(TEMPLATE)
-    return current_app.extensions[_KEPT].get(key, lambda: template.render(**values, **MARKERS))
+
+    def render() -> str:  # only when the step is not kept yet
+        return current_app.jinja_env.get_template(TEMPLATE).render(
+            mission=mission, step=step, position=position, total=len(mission.steps), order=order,
+            hint_shown=hint_shown, wrong=wrong, **MARKERS)
+    return current_app.extensions[_KEPT].get(key, render)
 
 
 def install(app: Flask) -> None:
