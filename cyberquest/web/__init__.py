@@ -13,7 +13,7 @@ from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
 from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, converters,
                errors, input_guard, learner, main, municipality, municipality_made, open_badges, page_chrome,
-               security_headers, step_bodies, teacher, teacher_made, teacher_manage, teacher_privacy,
+               read_only, security_headers, step_bodies, teacher, teacher_made, teacher_manage, teacher_privacy,
                teacher_progress, teacher_quests, template_translations, trainer, trainer_progress)
 from ..services import badges
 from ..services.qr import svg_for
@@ -74,6 +74,7 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     converters.install(app)
+    read_only.install(app)
     for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin, open_badges,
                    boards, api):
         app.register_blueprint(module.bp)

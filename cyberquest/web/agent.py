@@ -19,6 +19,7 @@ from .content_access import content, step_kinds
 from .step_bodies import step_body
 from . import passphrase
 from .answers import BadAnswer, parse, shuffled_positions
+from .read_only import reads_only
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
 
@@ -75,6 +76,7 @@ def avatar():
 
 
 @bp.get("/")
+@reads_only
 @authorize("agent")
 def home():
     if current_user.avatar is None:
@@ -102,6 +104,7 @@ def home():
 
 
 @bp.get("/missie/<mission_id>")
+@reads_only
 @authorize("agent")
 def mission(mission_id: str):
     mission = _mission(mission_id)

@@ -10,12 +10,14 @@ from .access import public
 from .board_params import all_seasons, board_cache, measure_from, page_from, season_from
 from .content_access import content
 from .lookup import found
+from .read_only import reads_only
 from .security_headers import allow_framing
 
 bp = Blueprint("boards", __name__)
 
 
 @bp.get("/ranglijst")
+@reads_only
 @public
 def municipalities():
     season, measure = season_from("seizoen"), measure_from("maat")
@@ -26,6 +28,7 @@ def municipalities():
 
 
 @bp.get("/ranglijst/gemeenten/<int:municipality_id>")
+@reads_only
 @public
 def schools(municipality_id: int):
     municipality = found(Municipality, municipality_id)
@@ -36,6 +39,7 @@ def schools(municipality_id: int):
 
 
 @bp.get("/ranglijst/scholen/<int:school_id>")
+@reads_only
 @public
 def classes(school_id: int):
     school = found(School, school_id)
@@ -50,6 +54,7 @@ def classes(school_id: int):
 
 
 @bp.get("/embed/leaderboard")
+@reads_only
 @public
 def embed():
     """A small board that municipality websites can put in an iframe."""

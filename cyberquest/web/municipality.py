@@ -19,6 +19,7 @@ from .content_access import content
 from .downloads import download
 from .forms import MunicipalityForm
 from .places import place_edit_page, places_page
+from .read_only import reads_only
 
 bp = Blueprint("municipality", __name__, url_prefix="/gemeente")
 
@@ -52,6 +53,7 @@ def _dashboard(municipality: Municipality, season) -> dashboard.Dashboard:
 
 
 @bp.get("/<int:municipality_id>")
+@reads_only
 @authorize("coordinator", "admin", owns=OWN_MUNICIPALITY)
 def overview(municipality: Municipality):
     season = season_from("seizoen")

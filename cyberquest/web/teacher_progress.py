@@ -16,6 +16,7 @@ from .access import authorize
 from .content_access import content
 from .downloads import download
 from .forms import ConsentForm
+from .read_only import reads_only
 from .teacher import OWN_CLASS, bp, class_agent
 
 def _matrix(school_class: SchoolClass) -> class_progress.ClassProgress:
@@ -23,6 +24,7 @@ def _matrix(school_class: SchoolClass) -> class_progress.ClassProgress:
 
 
 @bp.get("/klassen/<int:class_id>/voortgang")
+@reads_only
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def progress(school_class: SchoolClass):
     matrix = _matrix(school_class)
