@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from cyberquest.extensions import db
 from cyberquest.models import Agent, AuditEntry, CeremonyConsent, Learner, SchoolClass, Season, XpEntry
@@ -16,6 +16,7 @@ from seeds.demo_progress import right_answer
 from .conftest import Auth
 from .factories import PIN, make_agent
 from .pdf_text import pdf_text
+from .test_query_counts import counted
 
 CLASS = "/leerkracht/klassen/{class_id}"
 
@@ -102,13 +103,8 @@ def test_the_matrix_costs_the_same_queries_for_3_or_30_children(app, world):
             db.session.commit()
             school_class = db.session.get(SchoolClass, world.class_id)
             agents, season = school_class.agents, school_class.season
-            statements = []
-            listener = lambda *args: statements.append(args[2])  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
+            with counted(app) as statements:
                 class_progress.load(db.session, store.pack, season, agents)
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
             counts.append(len(statements))
     assert counts[0] == counts[1] <= 6
 

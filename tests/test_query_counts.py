@@ -2,6 +2,7 @@
 small and a large class and region (DESIGN §10: no N+1)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from sqlalchemy import event, insert, select
@@ -17,12 +18,17 @@ MISSION = "/agent/missie/alle-soorten"
 BOUNDS = {"mission map": 10, "step page": 3, "answer": 11, "class matrix": 12}  # measured, plus a little room
 
 
-@contextmanager
-def counted(app):
-    statements: list[str] = []
+def _text(_connection, statement: str, _context) -> str:
+    return statement
 
-    def listener(_conn, _cursor, statement, *_rest):
-        statements.append(statement)
+
+@contextmanager
+def counted(app, describe: Callable = _text):
+    """Each statement the app runs meanwhile, as ``describe(connection, statement, context)`` tells it."""
+    statements: list = []
+
+    def listener(connection, _cursor, statement, _parameters, context, _executemany):
+        statements.append(describe(connection, statement, context))
 
     with app.app_context():
         engine = db.engine

@@ -2,10 +2,8 @@
 such a page can never write, and the pooled connection is transactional again for the next request."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select, text, update
+from sqlalchemy import select, text, update
 
 from cyberquest import create_app
 from cyberquest.extensions import db
@@ -13,6 +11,7 @@ from cyberquest.models import Municipality
 from cyberquest.web.read_only import READS_ONLY, WriteOnReadOnlyPage, reads_only
 from tests.conftest import TEST_MODULES
 from tests.factories import PIN
+from tests.test_query_counts import counted
 
 MISSION = "/agent/missie/alle-soorten"
 MARKED = {"agent.home", "agent.mission", "boards.municipalities", "boards.schools", "boards.classes",
@@ -26,22 +25,10 @@ def _autocommit(dbapi_connection) -> bool:
     return dbapi_connection.autocommit
 
 
-@contextmanager
-def _statements(app):
-    """Each statement the app runs meanwhile: (its text, marked read-only, run without a transaction)."""
-    seen: list[tuple[str, bool, bool]] = []
-
-    def record(connection, _cursor, statement, _parameters, context, _executemany):
-        seen.append((statement, bool(context.execution_options.get(READS_ONLY)),
-                     _autocommit(connection.connection.dbapi_connection)))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+def _statement_seen(connection, statement: str, context) -> tuple[str, bool, bool]:
+    """A statement, whether it ran marked read-only, and whether it ran without a transaction."""
+    return (statement, bool(context.execution_options.get(READS_ONLY)),
+            _autocommit(connection.connection.dbapi_connection))
 
 
 def test_the_hot_pages_are_marked(app):
@@ -54,12 +41,12 @@ def test_a_step_page_reads_without_a_transaction_on_postgresql_and_an_answer_wri
     auth.client.post(f"{MISSION}/start", data={"csrf_token": auth.token(MISSION)})
     token = auth.token(MISSION)
     postgresql = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
-    with _statements(app) as page:
+    with counted(app, _statement_seen) as page:
         assert auth.client.get(MISSION).status_code == 200
     assert len(page) >= 2
     assert all(marked for _statement, marked, _free in page)
     assert all(free == postgresql for _statement, _marked, free in page)
-    with _statements(app) as answer:
+    with counted(app, _statement_seen) as answer:
         response = auth.client.post(f"{MISSION}/stap/welkom", data={"csrf_token": token})
     assert response.status_code == 302
     assert any(statement.lstrip().upper().startswith(("INSERT", "UPDATE")) for statement, _m, _f in answer)
@@ -70,7 +57,7 @@ def test_a_step_page_reads_without_a_transaction_on_postgresql_and_an_answer_wri
 
 def test_a_page_that_is_not_marked_keeps_its_transaction(app, world, auth):
     auth.staff("teacher@school.example.nl")
-    with _statements(app) as page:
+    with counted(app, _statement_seen) as page:
         assert auth.client.get("/leerkracht/").status_code == 200
     assert page and not any(marked or free for _statement, marked, free in page)
 
