@@ -38,3 +38,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+@event.listens_for(Engine, "connect")
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    """PostgreSQL: no parallel workers for the app's queries. The only queries big enough to get them are a
+    board's sums, recomputed in the background; in parallel they took every core for a moment, so the pages
+    children wait on queued behind them, and cost about twice the database CPU without being faster (a
+    municipality's board on the benchmark region: 94 against 46 ms of CPU, 68 against 64 ms; bench/RESULTS.md)."""
+    if type(dbapi_connection).__module__.startswith("psycopg"):
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
+        dbapi_connection.commit()
