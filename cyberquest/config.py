@@ -49,7 +49,6 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         "CYBERQUEST_ENV": env,
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or _default_database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BEHIND_TLS": behind_tls,
         "TRUST_PROXY_HOPS": int(os.environ.get("CYBERQUEST_PROXY_HOPS", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
