@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, flash, redirect, request, session, url_for
+from flask import Flask, flash, redirect, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -11,13 +11,12 @@ from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
-from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, converters,
-               errors, input_guard, learner, main, municipality, municipality_made, open_badges, page_chrome,
-               read_only, security_headers, step_bodies, teacher, teacher_made, teacher_manage, teacher_privacy,
-               teacher_progress, teacher_quests, template_translations, trainer, trainer_progress)
+from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, celebrations,
+               converters, errors, input_guard, learner, main, municipality, municipality_made, open_badges,
+               page_chrome, read_only, security_headers, step_bodies, teacher, teacher_made, teacher_manage,
+               teacher_privacy, teacher_progress, teacher_quests, template_translations, trainer, trainer_progress)
 from ..services import badges
 from ..services.qr import svg_for
-from .content_access import content
 from .display import current_display
 from .matrix_cells import cell_state_labels, matrix_cells
 
@@ -58,15 +57,6 @@ def load_person(session_id: str):
     return person
 
 
-def _new_badges() -> list:
-    """Badges the signed-in agent or learner has not celebrated yet (for the celebration banner)."""
-    if not current_user.is_authenticated or current_user.role not in {"agent", "learner"}:
-        return []
-    if request.method == "GET" and not current_user.has_new_badges:  # looked up with the person; a GET awards nothing
-        return []
-    return badges.unseen(db.session, content(), current_user)
-
-
 def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = _l("Please sign in first.")
@@ -104,7 +94,7 @@ def register_web(app: Flask) -> None:
 
     @app.context_processor
     def inject_display():
-        return {"display": current_display(), "role_names": ROLE_NAMES, "new_badges": _new_badges}
+        return {"display": current_display(), "role_names": ROLE_NAMES, "new_badges": celebrations.new_badges}
 
     app.add_template_filter(svg_for, "qr_svg")
     app.add_template_global(cell_state_labels)

@@ -15,6 +15,7 @@ from ..services import achievements, badges, bridge, class_quests, made_missions
 from ..services import class_board as class_board_service
 from .access import authorize
 from .busy import retry_when_busy
+from .celebrations import commit_answer
 from .content_access import content, step_kinds
 from .step_bodies import step_body
 from . import passphrase
@@ -171,10 +172,11 @@ def submit(mission_id: str, step_key: str):
         db.session.rollback()
         state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
         return _render_step(mission, state.position if state else 0, step, hinted, wrong=False, status=400)
-    db.session.commit()
     if not outcome.correct:
         state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
+        commit_answer()
         return _render_step(mission, state.position, step, hinted, wrong=True)
+    commit_answer()
     return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome,
                            new_rank=celebration.rank)
 

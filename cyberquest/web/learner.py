@@ -14,6 +14,7 @@ from . import cards, passphrase
 from .content_access import content, step_kinds
 from .access import authorize
 from .busy import retry_when_busy
+from .celebrations import commit_answer
 from .answers import BadAnswer, parse, shuffled_positions
 from .forms import LearnerEmailForm
 from .open_badges import urls as open_badge_urls
@@ -169,7 +170,7 @@ def submit(course_id: str, lesson_id: str, step_key: str):
     except BadAnswer:
         db.session.rollback()
         return _render_step(course, lesson, index, status=400)
-    db.session.commit()
+    commit_answer()
     if not right:
         return _render_step(course, lesson, index, wrong=True)
     return render_template("learner/feedback.html", course=course, lesson=lesson, step=step, index=index,
