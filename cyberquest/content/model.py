@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -52,7 +53,7 @@ class Mission:
     class_quest: bool = False  # played together on the smartboard; children redeem a code
     maker_id: int | None = None  # the agent who built it in the Level Maker; None for a modules/ file
 
-    @property
+    @cached_property  # asked for every cell of a class's matrix; a mission never changes once loaded
     def is_offline(self) -> bool:
         return any(step.kind == "offline" for step in self.steps)
 

@@ -16,13 +16,15 @@ from ..extensions import db, login_manager
 class Owned:
     """Load ``model`` by the URL parameter ``param`` and check ``policy(person, obj)``.
 
-    The loaded object replaces the parameter in the view's arguments, under ``name``.
+    The loaded object replaces the parameter in the view's arguments, under ``name``. ``load`` are loader
+    options for what the policy and most views read of it anyway, fetched in the same statement.
     """
 
     model: type
     param: str
     name: str
     policy: Callable[[Any, Any], bool]
+    load: tuple = ()
 
 
 def authorize(*roles: str, owns: Owned | None = None) -> Callable:
@@ -39,7 +41,7 @@ def authorize(*roles: str, owns: Owned | None = None) -> Callable:
             if current_user.role not in roles:
                 abort(403)
             if owns is not None:
-                obj = db.session.get(owns.model, kwargs.pop(owns.param))
+                obj = db.session.get(owns.model, kwargs.pop(owns.param), options=owns.load)
                 if obj is None:
                     abort(404)
                 if not owns.policy(current_user, obj):

@@ -6,6 +6,7 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Agent, SchoolClass
@@ -18,7 +19,10 @@ from .forms import AddMembersForm, GroupForm, options
 
 bp = Blueprint("teacher", __name__, url_prefix="/leerkracht")
 
-OWN_CLASS = Owned(SchoolClass, "class_id", "school_class", policy.may_manage_class)
+# The class with its season (read by nearly every page), in one statement. Not its teachers: SQLite builds
+# the nested outer join of a many-to-many over every class (3 ms on the benchmark region, not 0.03).
+OWN_CLASS = Owned(SchoolClass, "class_id", "school_class", policy.may_manage_class,
+                  load=(joinedload(SchoolClass.season),))
 
 
 @bp.get("/")
