@@ -103,6 +103,24 @@ def test_page_costs_do_not_grow_with_the_class_or_the_region(app, client, auth, 
         assert count <= BOUNDS[page], (page, count)
 
 
+@contextmanager
+def commits_marked(app):
+    """The statements run meanwhile, with "COMMIT" where the session committed."""
+    with counted(app) as statements:
+        def committed(_session):
+            statements.append("COMMIT")
+        event.listen(Session, "after_commit", committed)
+        try:
+            yield statements
+        finally:
+            event.remove(Session, "after_commit", committed)
+
+
+def _nothing_after_one_commit(statements: list) -> None:
+    assert statements.count("COMMIT") == 1 and statements[-1] == "COMMIT", statements
+    assert any("badge_awards" in statement for statement in statements)  # looked up, before the commit
+
+
 def test_the_page_after_an_answer_asks_the_database_nothing_after_the_commit(app, client, auth, world):
     """The badges to celebrate are looked up in the answer's transaction, and nothing loaded is read again
     (web/celebrations.py): on PostgreSQL a new transaction after the commit costs round trips of its own."""
@@ -111,14 +129,19 @@ def test_the_page_after_an_answer_asks_the_database_nothing_after_the_commit(app
     client.post(f"{MISSION}/start", data={"csrf_token": token})
     client.post(f"{MISSION}/stap/welkom", data={"csrf_token": token})
     for given in (["1"], ["1", "2"]):  # a wrong answer, then the right one
-        with counted(app) as statements:
-            def committed(_session):
-                statements.append("COMMIT")
-            event.listen(Session, "after_commit", committed)
-            try:
-                response = client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": given})
-            finally:
-                event.remove(Session, "after_commit", committed)
+        with commits_marked(app) as statements:
+            response = client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": given})
         assert response.status_code == 200
-        assert statements.count("COMMIT") == 1 and statements[-1] == "COMMIT", statements
-        assert any("badge_awards" in statement for statement in statements)  # looked up, before the commit
+        _nothing_after_one_commit(statements)
+
+
+def test_the_page_after_a_seniors_answer_asks_the_database_nothing_after_the_commit(app, client, auth, world):
+    lesson = "/cursist/cursus/veilig-appen/les/herkennen"
+    auth.learner(world.group_code, "Annie", PIN)
+    token = csrf_from(client.get(lesson).get_data(as_text=True))
+    client.post(f"{lesson}/stap/uitleg", data={"csrf_token": token})
+    for given in ("false", "true"):  # a wrong answer, then the right one
+        with commits_marked(app) as statements:
+            response = client.post(f"{lesson}/stap/pincode", data={"csrf_token": token, "answer": given})
+        assert response.status_code == 200
+        _nothing_after_one_commit(statements)
