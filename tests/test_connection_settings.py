@@ -10,12 +10,16 @@ EXPECTED = {"sqlite": {"PRAGMA journal_mode": "wal", "PRAGMA foreign_keys": 1},
             "postgresql": {"SHOW max_parallel_workers_per_gather": "0"}}
 
 
+def _assert_settings(connection) -> None:
+    expected = EXPECTED[connection.dialect.name]
+    assert {query: connection.execute(text(query)).scalar() for query in expected} == expected
+
+
 def test_a_new_connection_has_the_settings_of_its_database(app):
     with app.app_context():
         db.engine.dispose()  # the next connection is a new one, not one a test opened earlier
         with db.engine.connect() as connection:
-            expected = EXPECTED[connection.dialect.name]
-            assert {query: connection.execute(text(query)).scalar() for query in expected} == expected
+            _assert_settings(connection)
 
 
 def test_the_settings_outlive_the_pools_rollback(app):
@@ -26,5 +30,4 @@ def test_the_settings_outlive_the_pools_rollback(app):
             first = connection.connection.dbapi_connection
         with db.engine.connect() as connection:
             assert connection.connection.dbapi_connection is first  # the same one, back from the pool
-            expected = EXPECTED[connection.dialect.name]
-            assert {query: connection.execute(text(query)).scalar() for query in expected} == expected
+            _assert_settings(connection)

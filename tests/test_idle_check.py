@@ -15,12 +15,17 @@ from cyberquest.extensions import db
 pytestmark = pytest.mark.postgres
 
 
-def _kill_the_pooled_connection(app, database_url: str) -> None:
-    """Use a connection once (the pool keeps it), then end its server process as a database restart would."""
+def _pooled_backend(app) -> int:
+    """A fresh pool with one connection, used once and returned; the server process behind it."""
     with app.app_context():
         db.engine.dispose()
         with db.engine.connect() as connection:
-            backend = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+            return connection.execute(text("SELECT pg_backend_pid()")).scalar()
+
+
+def _kill_the_pooled_connection(app, database_url: str) -> None:
+    """Use a connection once (the pool keeps it), then end its server process as a database restart would."""
+    backend = _pooled_backend(app)
     other = create_engine(database_url)
     with other.connect() as connection:
         assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend}).scalar()
@@ -47,12 +52,9 @@ def test_a_connection_used_just_now_is_not_checked_and_fails_one_request_only(ap
 
 def test_a_checked_connection_is_handed_out_outside_a_transaction(app, monkeypatch):
     """The check's own statement must not leave a transaction open (autocommit could not be switched on)."""
-    with app.app_context():
-        db.engine.dispose()
-        with db.engine.connect() as connection:
-            backend = connection.execute(text("SELECT pg_backend_pid()")).scalar()
-        _later(monkeypatch, idle_check.IDLE_SECONDS + 1)
-        with db.engine.connect() as connection:
-            driver_connection = connection.connection.dbapi_connection
-            assert driver_connection.info.transaction_status == TransactionStatus.IDLE
-            assert connection.execute(text("SELECT pg_backend_pid()")).scalar() == backend  # checked and kept
+    backend = _pooled_backend(app)
+    _later(monkeypatch, idle_check.IDLE_SECONDS + 1)
+    with app.app_context(), db.engine.connect() as connection:
+        driver_connection = connection.connection.dbapi_connection
+        assert driver_connection.info.transaction_status == TransactionStatus.IDLE
+        assert connection.execute(text("SELECT pg_backend_pid()")).scalar() == backend  # checked and kept

@@ -64,12 +64,18 @@ def _grow(app, world, agents_per_class: int, classes: int) -> None:
         db.session.commit()
 
 
-def _measure(app, client, auth, world) -> dict[str, int]:
-    """Statements per page for the signed-in agent in the middle of a mission, and for their teacher."""
+def _mid_mission(client, auth, world) -> str:
+    """The agent signed in and past the mission's first step, before its first scored one; the form token."""
     auth.agent(world.class_code, "Snelle Vos", PIN)
     token = csrf_from(client.get(MISSION).get_data(as_text=True))
     client.post(f"{MISSION}/start", data={"csrf_token": token})
     client.post(f"{MISSION}/stap/welkom", data={"csrf_token": token})
+    return token
+
+
+def _measure(app, client, auth, world) -> dict[str, int]:
+    """Statements per page for the signed-in agent in the middle of a mission, and for their teacher."""
+    token = _mid_mission(client, auth, world)
     counts = {}
     with counted(app) as statements:
         assert client.get("/agent/").status_code == 200
@@ -124,10 +130,7 @@ def _nothing_after_one_commit(statements: list) -> None:
 def test_the_page_after_an_answer_asks_the_database_nothing_after_the_commit(app, client, auth, world):
     """The badges to celebrate are looked up in the answer's transaction, and nothing loaded is read again
     (web/celebrations.py): on PostgreSQL a new transaction after the commit costs round trips of its own."""
-    auth.agent(world.class_code, "Snelle Vos", PIN)
-    token = csrf_from(client.get(MISSION).get_data(as_text=True))
-    client.post(f"{MISSION}/start", data={"csrf_token": token})
-    client.post(f"{MISSION}/stap/welkom", data={"csrf_token": token})
+    token = _mid_mission(client, auth, world)
     for given in (["1"], ["1", "2"]):  # a wrong answer, then the right one
         with commits_marked(app) as statements:
             response = client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": given})
