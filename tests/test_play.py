@@ -7,7 +7,7 @@ import time
 from sqlalchemy import func, select
 
 from cyberquest.extensions import db
-from cyberquest.models import StepResult, XpEntry
+from cyberquest.models import StepResult, XpEntry, utcnow
 from cyberquest.services import play
 
 from .factories import PIN, make_agent
@@ -59,6 +59,24 @@ def test_a_whole_mission_earns_exactly_the_xp_of_the_rules(app, client, auth, wo
         ("wachtzin", 10), ("#done", 100)])
     with app.app_context():
         assert play.total_xp(db.session, world.agent_id, world.season_id) == 150
+
+
+def test_a_finished_missions_page_shows_its_own_xp_and_the_seasons_total(app, client, auth, world):
+    """The mission's XP counts its steps and bonus only: not other missions, not a maker's reward for it."""
+    with app.app_context():
+        mission = app.extensions["cyberquest.content"].pack.missions["alle-soorten"]
+        state = play.progress(db.session, world.agent_id, world.season_id, mission.id)
+        state.position, state.finished_at = len(mission.steps), utcnow()
+        for source_type, source_id, step_key, xp in (
+                ("mission", mission.id, "klikken", 10), ("mission", mission.id, "#done", 100),
+                ("mission", "een-andere-missie", "klikken", 40), ("made_mission", mission.id, "#approved", 30)):
+            play.award(db.session, world.agent_id, world.season_id, source_type, source_id, step_key, xp)
+        db.session.commit()
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    page = client.get(MISSION).get_data(as_text=True)
+    assert "Missie geslaagd" in page
+    assert "Je verdiende 110 XP in deze missie." in page
+    assert '<p class="rank-xp">180 XP</p>' in page
 
 
 def test_replaying_a_submission_changes_nothing(app, client, auth, world):

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, MissionProgress, School, SchoolClass, StepResult, XpEntry
+from cyberquest.models import Agent, MissionProgress, School, SchoolClass, StepResult, XpEntry, utcnow
 from cyberquest.services.secrets import hash_secret
 
 from .conftest import csrf_from
 from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
-BOUNDS = {"mission map": 10, "step page": 3, "answer": 10, "class matrix": 11}  # measured, plus a little room
+BOUNDS = {"mission map": 10, "step page": 3, "answer": 10, "mission end page": 3, "class matrix": 11}  # measured, plus a little room
 
 
 def _text(_connection, statement: str, _context) -> str:
@@ -86,6 +86,13 @@ def _measure(app, client, auth, world) -> dict[str, int]:
     with counted(app) as statements:
         assert client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": ["1", "2"]}).status_code == 200
     counts["answer"] = len(statements)
+    with app.app_context():  # the rest of the mission played
+        db.session.execute(update(MissionProgress).where(MissionProgress.agent_id == world.agent_id)
+                           .values(position=99, finished_at=utcnow()))
+        db.session.commit()
+    with counted(app) as statements:
+        assert "Missie geslaagd" in client.get(MISSION).get_data(as_text=True)
+    counts["mission end page"] = len(statements)
     auth.sign_out()
     auth.staff("teacher@school.example.nl")
     with counted(app) as statements:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select, text, update
+from sqlalchemy import Row, bindparam, case, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -243,12 +243,21 @@ def progress_by_mission(session: Session, agent_id: int, season_id: int) -> dict
     return {row.mission_id: row for row in rows}
 
 
-def mission_xp(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:
-    """XP earned by playing the mission: its steps and its finishing bonus (not a maker's reward)."""
-    return session.scalar(select(func.coalesce(func.sum(XpEntry.xp), 0)).where(
-        XpEntry.agent_id == agent_id, XpEntry.season_id == season_id,
-        XpEntry.source_type == mission.ledger_source, XpEntry.source_id == mission.id,
-        XpEntry.step_key.in_([step.key for step in mission.steps] + [MISSION_DONE]))) or 0
+_FROM_MISSION = ((XpEntry.source_type == bindparam("source_type")) & (XpEntry.source_id == bindparam("mission_id"))
+                 & XpEntry.step_key.in_(bindparam("step_keys", expanding=True)))
+_MISSION_AND_TOTAL_XP = (  # read by a mission's end page, which a child may open again and again
+    select(func.coalesce(func.sum(case((_FROM_MISSION, XpEntry.xp), else_=0)), 0),
+           func.coalesce(func.sum(XpEntry.xp), 0))
+    .where(XpEntry.agent_id == bindparam("agent_id"), XpEntry.season_id == bindparam("season_id")))
+
+
+def mission_and_total_xp(session: Session, agent_id: int, season_id: int, mission: Mission) -> tuple[int, int]:
+    """XP earned by playing the mission (its steps and its finishing bonus, not a maker's reward) and the
+    agent's XP of the season, in one query over the agent's ledger."""
+    earned, total = session.execute(_MISSION_AND_TOTAL_XP, {
+        "agent_id": agent_id, "season_id": season_id, "source_type": mission.ledger_source,
+        "mission_id": mission.id, "step_keys": [step.key for step in mission.steps] + [MISSION_DONE]}).one()
+    return int(earned), int(total)
 
 
 def award_offline(session: Session, agent_id: int, season_id: int, mission: Mission) -> int:

@@ -117,9 +117,9 @@ def mission(mission_id: str):
         return render_template("agent/mission_intro.html", mission=mission)
     step = play.current_step(mission, state)
     if step is None:
-        earned = play.mission_xp(db.session, current_user.id, season_id, mission)
+        earned, total = play.mission_and_total_xp(db.session, current_user.id, season_id, mission)
         return render_template("agent/mission_done.html", mission=mission, earned=earned,
-                               standing=_standing(season_id))
+                               standing=play.standing(content().ranks, total))
     return _render_step(mission, state.position, step, hinted)
 
 
