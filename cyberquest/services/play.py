@@ -8,7 +8,7 @@ ledger with a unique key, so a double click, a resubmit or two tabs never count 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, bindparam, case, func, select, text, update
@@ -69,7 +69,7 @@ def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -
     return session.scalars(_PROGRESS, keys).one()
 
 
-def current_step(mission: Mission, state: MissionProgress) -> Step | None:
+def current_step(mission: Mission, state: MissionProgress | Row) -> Step | None:
     return mission.steps[state.position] if state.position < len(mission.steps) else None
 
 
@@ -219,8 +219,8 @@ def standing(ranks: list[Rank], xp: int) -> RankStanding:
     return RankStanding(current, later[0] if later else None, xp)
 
 
-_PROGRESS_AND_HINTS = (  # read by every step page
-    select(MissionProgress, StepResult.step_key)
+_PROGRESS_AND_HINTS = (  # read by every step page: plain columns, cheaper to read than an ORM object
+    select(MissionProgress.position, MissionProgress.finished_at, StepResult.step_key)
     .outerjoin(StepResult, (StepResult.agent_id == MissionProgress.agent_id)
                & (StepResult.season_id == MissionProgress.season_id)
                & (StepResult.mission_id == MissionProgress.mission_id) & StepResult.hint_used.is_(True))
@@ -228,14 +228,14 @@ _PROGRESS_AND_HINTS = (  # read by every step page
 
 
 def find_progress(session: Session, agent_id: int, season_id: int,
-                  mission_id: str) -> tuple[MissionProgress | None, frozenset[str]]:
-    """The agent's progress in a mission (None before it started) and the steps whose hint they took, in one
-    query: the step page needs both."""
+                  mission_id: str) -> tuple[Row[tuple[int, datetime | None, str | None]] | None, frozenset[str]]:
+    """The agent's progress in a mission, read only (its ``position`` and ``finished_at``; None before it
+    started), and the steps whose hint they took, in one query: the step page needs both."""
     rows = session.execute(_PROGRESS_AND_HINTS, {"agent_id": agent_id, "season_id": season_id,
                                                   "mission_id": mission_id}).all()
     if not rows:
         return None, frozenset()
-    return rows[0][0], frozenset(step_key for _state, step_key in rows if step_key is not None)
+    return rows[0], frozenset(row.step_key for row in rows if row.step_key is not None)
 
 
 def progress_by_mission(session: Session, agent_id: int, season_id: int) -> dict[str, MissionProgress]:
