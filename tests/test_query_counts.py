@@ -16,7 +16,8 @@ from .conftest import csrf_from
 from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
-BOUNDS = {"mission map": 10, "step page": 3, "answer": 10, "mission end page": 3, "class matrix": 11}  # measured, plus a little room
+# measured, plus a little room
+BOUNDS = {"mission map": 10, "step page": 3, "answer": 10, "mission end page": 3, "class matrix": 11}
 
 
 def _text(_connection, statement: str, _context) -> str:

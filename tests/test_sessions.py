@@ -39,3 +39,16 @@ def test_signing_in_starts_a_new_session(client, auth, world, role):
         assert "planted" not in session and session["_user_id"] != "staff:999:0"
         assert session["text_size"] == "large"
     assert client.get_cookie("session").value != before
+
+
+def test_a_new_secret_key_ends_old_sessions_unless_the_old_key_is_kept_as_a_fallback(app, client, auth, world):
+    """Rotating the key: the serializer is kept between requests, but never past a change of the keys."""
+    _sign_in(auth, world, "agent")
+    assert client.get(HOMES["agent"]).status_code == 200
+    old_key = app.secret_key
+    app.secret_key = app.config["SECRET_KEY"] = "een nieuwe sleutel van minstens tweeëndertig tekens lang"
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert client.get(HOMES["agent"]).status_code == 200
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    response = client.get(HOMES["agent"])
+    assert response.status_code == 302 and response.headers["Location"].startswith("/inloggen")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Hashable
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 TOKEN_MARKER = f"cq-form-token-{secrets.token_hex(8)}"
 PAGE_MARKER = f"cq-this-page-{secrets.token_hex(8)}"
 MARKERS = {"form_token": TOKEN_MARKER, "this_page": PAGE_MARKER}
+_FILLINGS = "cyberquest_fragment_fillings"
 
 
 class Fragments:
@@ -36,5 +37,13 @@ class Fragments:
             # Templates edited while the app runs are read again, so nothing is kept then.
             if key is not None and not current_app.jinja_env.auto_reload and len(self.kept) < self.most:
                 self.kept[key] = html
-        return Markup(html.replace(TOKEN_MARKER, escape(generate_csrf()))
-                      .replace(PAGE_MARKER, escape(request.full_path)))
+        token, page = _fillings()
+        return Markup(html.replace(TOKEN_MARKER, token).replace(PAGE_MARKER, page))
+
+
+def _fillings() -> tuple[str, str]:
+    """This request's form token and address, escaped once for the several parts of a page."""
+    fillings = g.get(_FILLINGS)
+    if fillings is None:
+        fillings = g.setdefault(_FILLINGS, (str(escape(generate_csrf())), str(escape(request.full_path))))
+    return fillings

@@ -12,11 +12,12 @@ from flask_babel import lazy_gettext as _l
 from .errors import refusal
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BODILESS = frozenset({"GET", "HEAD"})
 
 
 def _typed() -> Iterator[str]:
-    """Every name and value of the query string and the form."""
-    for source in (request.args, request.form):
+    """Every name and value of the query string and the form (a GET or HEAD has no form to read)."""
+    for source in (request.args,) if request.method in BODILESS else (request.args, request.form):
         for key, value in source.items(multi=True):
             yield key
             yield value
