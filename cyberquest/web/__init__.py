@@ -12,10 +12,10 @@ from sqlalchemy import bindparam, select
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser
 from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, celebrations,
-               converters, errors, input_guard, learner, main, municipality, municipality_made, open_badges,
-               page_chrome, read_only, security_headers, session_cookie, step_bodies, teacher, teacher_made,
-               teacher_manage, teacher_privacy, teacher_progress, teacher_quests, template_translations, trainer,
-               trainer_progress)
+               converters, errors, form_tokens, input_guard, learner, main, municipality, municipality_made,
+               open_badges, page_chrome, read_only, security_headers, session_cookie, step_bodies, teacher,
+               teacher_made, teacher_manage, teacher_privacy, teacher_progress, teacher_quests, template_translations,
+               trainer, trainer_progress)
 from ..services import badges
 from ..services.qr import svg_for
 from .display import current_display
@@ -66,6 +66,7 @@ def register_web(app: Flask) -> None:
 
     converters.install(app)
     session_cookie.install(app)
+    form_tokens.install(app)
     read_only.install(app)
     for module in (main, auth, agent, learner, teacher, trainer, municipality, approvals, admin, open_badges,
                    boards, api):
