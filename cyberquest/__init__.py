@@ -16,6 +16,7 @@ from .services.board_cache import BoardCache
 from .services.seasons import SeasonIds
 from .services.word_filter import load_words
 from .web import register_web
+from .web import template_globals
 from .web.display import select_locale, select_timezone
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    template_globals.install(app)
     load_config(app, overrides)
     if app.config["TRUST_PROXY_HOPS"]:
         hops = app.config["TRUST_PROXY_HOPS"]
