@@ -2,7 +2,11 @@
 person's sessions everywhere, so a cookie copied while signed in is dead afterwards."""
 from __future__ import annotations
 
+import time
+
 import pytest
+from flask import request
+from itsdangerous import URLSafeTimedSerializer
 
 from .factories import PIN
 
@@ -52,3 +56,30 @@ def test_a_new_secret_key_ends_old_sessions_unless_the_old_key_is_kept_as_a_fall
     app.config["SECRET_KEY_FALLBACKS"] = []
     response = client.get(HOMES["agent"])
     assert response.status_code == 302 and response.headers["Location"].startswith("/inloggen")
+
+
+def test_a_cookie_verified_before_still_expires_with_the_session_lifetime(app, client, auth, world, monkeypatch):
+    """Each worker keeps the cookies it verified (web/session_cookie.py); their age is checked on every request."""
+    _sign_in(auth, world, "teacher")
+    assert client.get(HOMES["teacher"]).status_code == 200
+    assert client.get(HOMES["teacher"]).status_code == 200  # now served from what the worker kept
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get(HOMES["teacher"])
+    assert response.status_code == 302 and response.headers["Location"].startswith("/inloggen")
+
+
+def test_a_cookie_is_verified_once_and_its_lists_are_not_shared_between_requests(app, monkeypatch):
+    verified = []
+    loads = URLSafeTimedSerializer.loads
+    monkeypatch.setattr(URLSafeTimedSerializer, "loads",
+                        lambda self, *args, **kwargs: verified.append(1) or loads(self, *args, **kwargs))
+    interface = app.session_interface
+    with app.test_request_context():
+        cookie = interface.get_signing_serializer(app).dumps({"_flashes": [["info", "één"]], "locale": "nl"})
+    with app.test_request_context(headers={"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}):
+        first = interface.open_session(app, request)
+        first["_flashes"].append(["info", "twee"])  # what flash() does to the session's list
+        second = interface.open_session(app, request)
+    assert second == {"_flashes": [["info", "één"]], "locale": "nl"}
+    assert len(verified) == 1

@@ -1,25 +1,92 @@
-"""Flask's signed-cookie session, with its serializer made once per set of secret keys.
+"""Flask's signed-cookie session, with its serializer made once per set of secret keys and each cookie
+verified once.
 
 Flask makes a new serializer twice per request (to read the cookie and to write it); it holds nothing of a
 request, so one serves every request and thread until the keys change.
+
+A session cookie only changes when the session does (at most once a minute for an agent), yet Flask checks
+its signature and decodes its tagged JSON on every request. Each worker keeps what a cookie it verified held,
+and when it was signed, with the keys it was verified with; the cookie's age is checked again on every
+request, exactly as itsdangerous checks it, so a kept cookie expires when a fresh one would.
 """
 from __future__ import annotations
 
-from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import URLSafeTimedSerializer
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, Request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+
+_SHARED_SAFELY = (str, int, float, bool, type(None))  # values a session may hand out without a copy
+
+
+@dataclass(frozen=True)
+class VerifiedCookie:
+    data: dict[str, Any]
+    signed_at: int
+    needs_copy: bool  # a list or dict inside (e.g. flashed messages): each request gets its own copy
+
+    def session_data(self) -> dict[str, Any]:
+        return copy.deepcopy(self.data) if self.needs_copy else self.data
+
+
+@dataclass(frozen=True)
+class KeptForKeys:
+    """What belongs to one set of secret keys: replaced whole, so no thread mixes two key sets."""
+
+    keys: tuple
+    serializer: URLSafeTimedSerializer | None
+    signer: TimestampSigner | None  # its clock decides a cookie's age, as when itsdangerous checks it
+    cookies: dict[str, VerifiedCookie] = field(default_factory=dict)
 
 
 class KeptSerializerSessionInterface(SecureCookieSessionInterface):
-    def __init__(self) -> None:
-        self._kept: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+    def __init__(self, most_cookies: int = 10_000) -> None:
+        self.most_cookies = most_cookies
+        self._kept: KeptForKeys | None = None
 
-    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+    def _kept_for(self, app: Flask) -> KeptForKeys:
         keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
         kept = self._kept
-        if kept is None or kept[0] != keys:
-            kept = self._kept = (keys, super().get_signing_serializer(app))
-        return kept[1]
+        if kept is None or kept.keys != keys:
+            serializer = super().get_signing_serializer(app)
+            signer = serializer.make_signer() if serializer is not None else None
+            kept = self._kept = KeptForKeys(keys, serializer, signer)
+        return kept
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        return self._kept_for(app).serializer
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        kept = self._kept_for(app)
+        if kept.serializer is None:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
+            return self.session_class()
+        verified = kept.cookies.get(cookie) or self._verify(kept, cookie)
+        if verified is None:
+            return self.session_class()
+        age = kept.signer.get_timestamp() - verified.signed_at  # as in itsdangerous's TimestampSigner.unsign
+        if not 0 <= age <= int(app.permanent_session_lifetime.total_seconds()):
+            return self.session_class()
+        return self.session_class(verified.session_data())
+
+    def _verify(self, kept: KeptForKeys, cookie: str) -> VerifiedCookie | None:
+        try:
+            data, signed_at = kept.serializer.loads(cookie, return_timestamp=True)
+        except BadSignature:
+            return None
+        if not isinstance(data, dict):
+            return None
+        needs_copy = not all(isinstance(value, _SHARED_SAFELY) for value in data.values())
+        verified = VerifiedCookie(data, int(signed_at.timestamp()), needs_copy)
+        if len(kept.cookies) >= self.most_cookies:
+            kept.cookies.clear()  # a worker's cookies of the last hours; starting afresh costs one check each
+        kept.cookies[cookie] = verified
+        return verified
 
 
 def install(app: Flask) -> None:
