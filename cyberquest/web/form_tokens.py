@@ -10,31 +10,15 @@ from __future__ import annotations
 
 from flask import Flask, g, session
 
+from .kept_per_key import KeptPerKey
+
 FIELD = "csrf_token"  # Flask-WTF's name for the token, in the session (raw) and in g (signed)
-
-
-class SignedFormTokens:
-    """Signed tokens by raw token, for one signing key; at most ``most`` of them (then it starts afresh)."""
-
-    def __init__(self, most: int) -> None:
-        self.most = most
-        self.key: object = None
-        self.signed: dict[str, str] = {}
-
-    def find(self, key: object, raw: str) -> str | None:
-        return self.signed.get(raw) if key == self.key else None
-
-    def keep(self, key: object, raw: str, signed: str) -> None:
-        if key != self.key or len(self.signed) >= self.most:
-            self.signed = {}
-            self.key = key
-        self.signed[raw] = signed
 
 
 def install(app: Flask) -> None:
     if app.config["WTF_CSRF_TIME_LIMIT"] is not None:
         return  # tokens that expire must be signed with the time they are shown
-    tokens = SignedFormTokens(most=10_000)
+    tokens: KeptPerKey[str] = KeptPerKey()  # signed tokens by raw token
 
     def signing_key() -> object:
         return app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key

@@ -12,12 +12,14 @@ request, exactly as itsdangerous checks it, so a kept cookie expires when a fres
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+
+from .kept_per_key import KeptPerKey
 
 _SHARED_SAFELY = (str, int, float, bool, type(None))  # values a session may hand out without a copy
 
@@ -33,59 +35,56 @@ class VerifiedCookie:
 
 
 @dataclass(frozen=True)
-class KeptForKeys:
-    """What belongs to one set of secret keys: replaced whole, so no thread mixes two key sets."""
+class Signing:
+    """The serializer for one set of secret keys: replaced whole, so no thread mixes two key sets."""
 
     keys: tuple
     serializer: URLSafeTimedSerializer | None
     signer: TimestampSigner | None  # its clock decides a cookie's age, as when itsdangerous checks it
-    cookies: dict[str, VerifiedCookie] = field(default_factory=dict)
 
 
 class KeptSerializerSessionInterface(SecureCookieSessionInterface):
-    def __init__(self, most_cookies: int = 10_000) -> None:
-        self.most_cookies = most_cookies
-        self._kept: KeptForKeys | None = None
+    def __init__(self) -> None:
+        self._signing: Signing | None = None
+        self._verified: KeptPerKey[VerifiedCookie] = KeptPerKey()  # by cookie, for the keys that verified it
 
-    def _kept_for(self, app: Flask) -> KeptForKeys:
+    def _signing_for(self, app: Flask) -> Signing:
         keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        kept = self._kept
-        if kept is None or kept.keys != keys:
+        signing = self._signing
+        if signing is None or signing.keys != keys:
             serializer = super().get_signing_serializer(app)
             signer = serializer.make_signer() if serializer is not None else None
-            kept = self._kept = KeptForKeys(keys, serializer, signer)
-        return kept
+            signing = self._signing = Signing(keys, serializer, signer)
+        return signing
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        return self._kept_for(app).serializer
+        return self._signing_for(app).serializer
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        kept = self._kept_for(app)
-        if kept.serializer is None:
+        signing = self._signing_for(app)
+        if signing.serializer is None:
             return None
         cookie = request.cookies.get(self.get_cookie_name(app))
         if not cookie:
             return self.session_class()
-        verified = kept.cookies.get(cookie) or self._verify(kept, cookie)
+        verified = self._verified.find(signing.keys, cookie) or self._verify(signing, cookie)
         if verified is None:
             return self.session_class()
-        age = kept.signer.get_timestamp() - verified.signed_at  # as in itsdangerous's TimestampSigner.unsign
+        age = signing.signer.get_timestamp() - verified.signed_at  # as in itsdangerous's TimestampSigner.unsign
         if not 0 <= age <= int(app.permanent_session_lifetime.total_seconds()):
             return self.session_class()
         return self.session_class(verified.session_data())
 
-    def _verify(self, kept: KeptForKeys, cookie: str) -> VerifiedCookie | None:
+    def _verify(self, signing: Signing, cookie: str) -> VerifiedCookie | None:
         try:
-            data, signed_at = kept.serializer.loads(cookie, return_timestamp=True)
+            data, signed_at = signing.serializer.loads(cookie, return_timestamp=True)
         except BadSignature:
             return None
         if not isinstance(data, dict):
             return None
         needs_copy = not all(isinstance(value, _SHARED_SAFELY) for value in data.values())
         verified = VerifiedCookie(data, int(signed_at.timestamp()), needs_copy)
-        if len(kept.cookies) >= self.most_cookies:
-            kept.cookies.clear()  # a worker's cookies of the last hours; starting afresh costs one check each
-        kept.cookies[cookie] = verified
+        self._verified.keep(signing.keys, cookie, verified)
         return verified
 
 
