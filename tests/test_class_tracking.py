@@ -4,12 +4,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from flask_babel import force_locale, format_date
+from sqlalchemy import func, select, update
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, AuditEntry, CeremonyConsent, Learner, SchoolClass, Season, XpEntry
+from cyberquest.models import (Agent, AuditEntry, CeremonyConsent, Learner, MissionProgress, SchoolClass, Season,
+                               XpEntry)
 from cyberquest.services import class_progress, consent, courses, erasure, offline_review, play
 from seeds.demo_progress import right_answer
 
@@ -68,6 +71,10 @@ def test_the_matrix_shows_the_states_the_ledger_implies_and_the_csv_matches(app,
     auth.staff("teacher@school.example.nl")
     page = client.get(CLASS.format(class_id=world.class_id) + "/voortgang").get_data(as_text=True)
     assert "klaar zonder fouten" in page and "wacht op bevestiging" in page and 'scope="row"' in page
+    with app.test_request_context("/"), force_locale("nl"):
+        today = format_date(datetime.now(timezone.utc), "short")
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split("<tbody>")[1].split("<tr>")[1:]}
+    assert today in rows["Dappere Das"] and "nooit" not in rows["Dappere Das"]
     assert ('<td><span class="cell cell-perfect"><span aria-hidden="true">★</span>'  # an icon and a word per cell
             '<span class="visually-hidden">klaar zonder fouten</span></span></td>') in page
     response = client.get(CLASS.format(class_id=world.class_id) + "/voortgang.csv")
@@ -112,9 +119,9 @@ def test_the_matrix_costs_the_same_queries_for_3_or_30_children(app, world):
 def test_confirming_an_offline_task_awards_once_and_declining_awards_nothing(app, world, seeded_class):
     store = app.extensions["cyberquest.content"]
     with app.app_context():
-        agent = db.session.get(Agent, seeded_class["waiting"])
-        [item] = offline_review.pending(db.session, store.pack, world.season_id, [agent])
-        assert item.mission.id == "buiten"
+        agent, season = db.session.get(Agent, seeded_class["waiting"]), db.session.get(Season, world.season_id)
+        [item] = offline_review.waiting_in(class_progress.load(db.session, store.pack, season, [agent]))
+        assert (item.agent, item.mission.id) == (agent, "buiten")
         assert offline_review.confirm(db.session, store.pack, agent, world.season_id, "buiten")
         assert not offline_review.confirm(db.session, store.pack, agent, world.season_id, "buiten")
         db.session.commit()
@@ -129,12 +136,31 @@ def test_confirming_an_offline_task_awards_once_and_declining_awards_nothing(app
         assert state.finished_at is None and state.position == 1  # the task is shown again
         assert db.session.scalar(select(func.count()).select_from(XpEntry).where(
             XpEntry.agent_id == other.id, XpEntry.source_type == "offline")) == 0
-        assert offline_review.pending(db.session, store.pack, world.season_id, [other]) == []
+        assert offline_review.waiting_in(class_progress.load(db.session, store.pack, season, [agent, other])) == []
+
+
+def test_the_waiting_list_holds_the_teachers_tasks_oldest_first(app, world, seeded_class):
+    """Built from the matrix's cells: a task a senior confirms waits too, but not for the teacher."""
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        late = make_agent(db.session, world.class_id, "Late Leeuw")
+        _play(store, late.id, world.season_id, "buiten")
+        _play(store, late.id, world.season_id, "oma-helpen")
+        db.session.execute(update(MissionProgress).where(MissionProgress.agent_id == seeded_class["waiting"])
+                           .values(finished_at=datetime.now() + timedelta(hours=1)))
+        db.session.commit()
+        school_class = db.session.get(SchoolClass, world.class_id)
+        matrix = class_progress.load(db.session, store.pack, school_class.season, school_class.agents)
+        assert matrix.state(late.id, "oma-helpen") == "waiting"
+        assert [(item.agent.id, item.mission.id) for item in offline_review.waiting_in(matrix)] == [
+            (late.id, "buiten"), (seeded_class["waiting"], "buiten")]
 
 
 def test_the_teacher_confirms_through_the_page(app, client, auth, world, seeded_class):
     auth.staff("teacher@school.example.nl")
     path = CLASS.format(class_id=world.class_id) + "/voortgang"
+    waiting = client.get(path).get_data(as_text=True).split("Missies per agent")[0]
+    assert "Vlugge Valk" in waiting and "/offline/buiten" in waiting
     token = auth.token(path)
     url = CLASS.format(class_id=world.class_id) + f"/agenten/{seeded_class['waiting']}/offline/buiten"
     assert client.post(url, data={"csrf_token": token, "decision": "confirm"}).status_code == 302

@@ -17,7 +17,7 @@ from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
 # measured, plus a little room
-BOUNDS = {"mission map": 10, "step page": 3, "answer": 10, "mission end page": 3, "class matrix": 11}
+BOUNDS = {"mission map": 10, "step page": 3, "answer": 10, "mission end page": 3, "class matrix": 9}
 
 
 def _text(_connection, statement: str, _context) -> str:

@@ -38,6 +38,7 @@ class ClassProgress:
     last_active: dict[int, datetime | None] = field(default_factory=dict)
     qualification: dict[int, Qualification] = field(default_factory=dict)
     core: set[str] = field(default_factory=set)
+    waiting_since: dict[tuple[int, str], datetime] = field(default_factory=dict)  # offline tasks to confirm
 
     def state(self, agent_id: int, mission_id: str) -> str:
         return self.cells.get((agent_id, mission_id), NEW)
@@ -96,6 +97,8 @@ def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent
             continue
         key = (agent_id, mission_id)
         progress.cells[key] = _cell(mission, finished_at, tries.get(key, (None, None))[0], key in confirmed)
+        if progress.cells[key] == WAITING:
+            progress.waiting_since[key] = finished_at
         moment = confirmed.get(key) if mission.is_offline else finished_at
         if moment is not None and moment <= cutoff:
             done_before_cutoff[agent_id].add(mission_id)

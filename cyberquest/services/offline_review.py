@@ -9,57 +9,59 @@ from sqlalchemy.orm import Session
 from ..content import ContentPack, Mission
 from ..models import Agent, MissionProgress, XpEntry
 from . import achievements
+from .class_progress import ClassProgress
 
 
 @dataclass(frozen=True)
 class Waiting:
     agent: Agent
     mission: Mission
-    progress: MissionProgress
 
 
 def _teacher_confirms(mission: Mission) -> bool:
     return any(step.kind == "offline" and step.data["confirm"] == "teacher" for step in mission.steps)
 
 
-def pending(session: Session, pack: ContentPack, season_id: int, agents: list[Agent]) -> list[Waiting]:
-    """Finished offline tasks of these agents that the teacher has not confirmed yet."""
-    by_id = {agent.id: agent for agent in agents}
-    if not by_id:
-        return []
-    to_confirm = [mission.id for mission in pack.missions.values() if _teacher_confirms(mission)]
-    if not to_confirm:
-        return []
-    confirmed = set(session.execute(select(XpEntry.agent_id, XpEntry.source_id).where(
-        XpEntry.agent_id.in_(by_id), XpEntry.season_id == season_id, XpEntry.source_type == "offline")).all())
-    rows = session.scalars(select(MissionProgress).where(
-        MissionProgress.agent_id.in_(by_id), MissionProgress.season_id == season_id,
-        MissionProgress.mission_id.in_(to_confirm), MissionProgress.finished_at.is_not(None))
-        .order_by(MissionProgress.finished_at))
-    return [Waiting(by_id[row.agent_id], pack.missions[row.mission_id], row) for row in rows
-            if (row.agent_id, row.mission_id) not in confirmed]
+def waiting_in(progress: ClassProgress) -> list[Waiting]:
+    """Finished offline tasks the teacher has not confirmed yet, oldest first: the matrix read them already."""
+    agents = {agent.id: agent for agent in progress.agents}
+    missions = {mission.id: mission for mission in progress.missions}
+    oldest_first = sorted((since, agent_id, mission_id)
+                          for (agent_id, mission_id), since in progress.waiting_since.items())
+    return [Waiting(agents[agent_id], missions[mission_id]) for _since, agent_id, mission_id in oldest_first
+            if _teacher_confirms(missions[mission_id])]
 
 
-def _find(session: Session, pack: ContentPack, agent: Agent, season_id: int, mission_id: str) -> Waiting | None:
-    return next((item for item in pending(session, pack, season_id, [agent]) if item.mission.id == mission_id), None)
+def _waiting_progress(session: Session, pack: ContentPack, agent: Agent, season_id: int,
+                      mission_id: str) -> MissionProgress | None:
+    """The progress of a finished offline task of ``agent`` that waits for the teacher, if there is one."""
+    mission = pack.missions.get(mission_id)
+    if mission is None or not _teacher_confirms(mission):
+        return None
+    confirmed = session.scalar(select(XpEntry.id).where(
+        XpEntry.agent_id == agent.id, XpEntry.season_id == season_id, XpEntry.source_type == "offline",
+        XpEntry.source_id == mission_id).limit(1))
+    if confirmed is not None:
+        return None
+    return session.scalar(select(MissionProgress).where(
+        MissionProgress.agent_id == agent.id, MissionProgress.season_id == season_id,
+        MissionProgress.mission_id == mission_id, MissionProgress.finished_at.is_not(None)))
 
 
 def confirm(session: Session, pack: ContentPack, agent: Agent, season_id: int, mission_id: str) -> bool:
     """The teacher saw the task done: the mission's XP, once, and the badges that follow."""
-    waiting = _find(session, pack, agent, season_id, mission_id)
-    if waiting is None:
+    if _waiting_progress(session, pack, agent, season_id, mission_id) is None:
         return False
-    achievements.offline_confirmed(session, pack, agent, season_id, waiting.mission)
+    achievements.offline_confirmed(session, pack, agent, season_id, pack.missions[mission_id])
     return True
 
 
 def decline(session: Session, pack: ContentPack, agent: Agent, season_id: int, mission_id: str) -> bool:
     """Not done yet: the child sees the task again and can report it once more. No XP."""
-    waiting = _find(session, pack, agent, season_id, mission_id)
-    if waiting is None:
+    progress = _waiting_progress(session, pack, agent, season_id, mission_id)
+    if progress is None:
         return False
-    task_position = next(i for i, step in enumerate(waiting.mission.steps) if step.kind == "offline")
-    waiting.progress.position = task_position
-    waiting.progress.finished_at = None
+    progress.position = next(i for i, step in enumerate(pack.missions[mission_id].steps) if step.kind == "offline")
+    progress.finished_at = None
     session.flush()
     return True

@@ -23,3 +23,8 @@ def cell_state_labels() -> dict[str, str]:
 def matrix_cells() -> dict[str, Markup]:
     """Each state's cell as HTML (the label is escaped by ``Markup.format``)."""
     return {state: _CELL.format(state, CELL_SYMBOLS[state], label) for state, label in cell_state_labels().items()}
+
+
+def cells_row(cells: dict[str, Markup], states: list[str]) -> Markup:
+    """A row's cells as table cells, joined once instead of output one by one."""
+    return Markup("".join([f"<td>{cells[state]}</td>" for state in states]))

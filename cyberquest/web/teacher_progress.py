@@ -31,10 +31,9 @@ def progress(school_class: SchoolClass):
     sort = request.args.get("sorteer", "name")
     core_only = request.args.get("kern") == "1"
     missions = [m for m in matrix.missions if m.id in matrix.core] if core_only else matrix.missions
-    waiting = offline_review.pending(db.session, content(), school_class.season_id, school_class.agents)
     return render_template("teacher/progress.html", school_class=school_class, matrix=matrix, missions=missions,
                            rows=class_progress.sorted_agents(matrix, sort), sort=sort, core_only=core_only,
-                           waiting=waiting, pack=content())
+                           waiting=offline_review.waiting_in(matrix), pack=content())
 
 
 @bp.get("/klassen/<int:class_id>/voortgang.csv")
@@ -83,7 +82,7 @@ def agent_detail(school_class: SchoolClass, agent_id: int):
         "teacher/agent_detail.html", school_class=school_class, agent=agent, matrix=matrix, pack=pack,
         report=agent_report.load(db.session, pack, agent.id, school_class.season_id),
         trophies=[t for t in badges.trophy_room(db.session, pack, agent) if t.awarded_at],
-        waiting=offline_review.pending(db.session, pack, school_class.season_id, [agent]),
+        waiting=offline_review.waiting_in(matrix),
         consent=record, consent_form=ConsentForm(data={"display_name": record.display_name if record else ""}),
         other_classes=[c for c in current_user.classes if c.id != school_class.id and c.school_id == school_class.school_id])
 
