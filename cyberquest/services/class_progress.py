@@ -5,8 +5,10 @@ handful of queries as a class of 3 (DESIGN §10).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,10 +50,22 @@ class ClassProgress:
         return [self.state(agent_id, mission.id) for mission in missions]
 
     def done_count(self, agent_id: int) -> int:
-        return sum(self.state(agent_id, mission.id) in FINISHED for mission in self.missions)
+        return self._finished[0][agent_id]
 
     def column_done(self, mission_id: str) -> int:
-        return sum(self.state(agent.id, mission_id) in FINISHED for agent in self.agents)
+        return self._finished[1][mission_id]
+
+    @cached_property
+    def _finished(self) -> tuple[Counter[int], Counter[str]]:
+        """Missions finished per agent and agents per mission, counted once from the cells (a matrix shows
+        both for every row and column)."""
+        per_agent: Counter[int] = Counter()
+        per_mission: Counter[str] = Counter()
+        for (agent_id, mission_id), state in self.cells.items():
+            if state in FINISHED:
+                per_agent[agent_id] += 1
+                per_mission[mission_id] += 1
+        return per_agent, per_mission
 
     def rank(self, agent_id: int, pack: ContentPack):
         return standing(pack.ranks, self.xp.get(agent_id, 0)).rank if pack.ranks else None
