@@ -2,9 +2,9 @@
 the key changes.
 
 Checking or making a signature costs a derived key and an HMAC on every request, though its result only
-changes with its input and the key. The kept results live in one object with the key they belong to, and
-that object is replaced whole when the key changes, so a thread never finds a result under another key
-than the one it was worked out with.
+changes with its input and the key. The kept results live in one object with the key they were kept with,
+and that object is replaced whole when the key changes, so no thread finds a result under another key than
+the one it was kept with (two attributes, a key and a dict, could be seen half changed).
 """
 from __future__ import annotations
 
