@@ -84,7 +84,7 @@ def gunicorn(app: str, database_url: str, workers: int, threads: int):
 
 def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path) -> dict:
     """Run locust headless (users arrive over a third of the run); returns the figures per phase ("arrival",
-    while users are still signing in; "steady", after the last one arrived) and per request name, and
+    while users are still signing in; "steady", after the last one signed in) and per request name, and
     locust's failures under the key "failures"."""
     prefix, times = folder / "stats", folder / "times.json"
     subprocess.run([sys.executable, "-m", "locust", "-f", str(BENCH / "locustfile.py"), *users, "--headless",

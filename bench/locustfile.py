@@ -4,7 +4,7 @@ Settings come from the environment set by bench/load.py: BENCH_CLASSES (how many
 BENCH_MUNICIPALITIES (municipality ids, comma-separated), BENCH_MISSIONS (mission ids to play),
 BENCH_WAIT (mean seconds between a child's steps; 0 = closed loop on the step page only), BENCH_TIMES (a file
 for every response time, split into the arrival phase, while users are still signing in, and the steady phase
-after the last one arrived: locust's own statistics mix the two).
+after the last one has signed in: locust's own statistics mix the two).
 """
 from __future__ import annotations
 
@@ -32,9 +32,20 @@ def _phase() -> dict:
 PHASES = {"arrival": _phase()}
 
 
+ARRIVALS = {"spawned": None, "arrived": 0}  # users locust started, and users that finished arriving
+
+
 @events.spawning_complete.add_listener
-def _everyone_arrived(**_) -> None:
-    PHASES["arrival"]["ended"] = PHASES.setdefault("steady", _phase())["started"]
+def _everyone_spawned(user_count: int, **_) -> None:
+    ARRIVALS["spawned"] = user_count
+    _start_steady_phase_when_everyone_arrived()
+
+
+def _start_steady_phase_when_everyone_arrived() -> None:
+    """The steady phase starts when the last user has signed in, not when locust started it: the last sign-ins
+    (a PIN or password hash each) would otherwise be counted as load of the steady phase."""
+    if ARRIVALS["spawned"] is not None and ARRIVALS["arrived"] >= ARRIVALS["spawned"] and "steady" not in PHASES:
+        PHASES["arrival"]["ended"] = PHASES.setdefault("steady", _phase())["started"]
 
 
 @events.request.add_listener
@@ -84,13 +95,29 @@ def _sign_in(user, path: str, fields: dict, name: str) -> None:
     user.client.post(path, data={"csrf_token": _token(page.text), **fields}, name=name)
 
 
-class Child(FastHttpUser):
+class BenchUser(FastHttpUser):
+    """A simulated user that first arrives (signs in, if it has to) and is then counted as arrived."""
+
+    abstract = True
+
+    def on_start(self) -> None:
+        try:
+            self.arrive()
+        finally:
+            ARRIVALS["arrived"] += 1
+            _start_steady_phase_when_everyone_arrived()
+
+    def arrive(self) -> None:
+        """What the user does before the steady phase; nothing for a board screen."""
+
+
+class Child(BenchUser):
     """Signs in with a card, then plays: step page, answer, now and then the mission map."""
 
     weight = 40
     wait_time = between(WAIT * 0.4, WAIT * 1.6) if WAIT else constant(0)
 
-    def on_start(self) -> None:
+    def arrive(self) -> None:
         self.mission = random.choice(MISSIONS)
         _sign_in(self, "/inloggen/agent", {"code": f"B{random.randrange(1, CLASSES + 1):05d}",
                                            "name": f"Agent {random.randrange(1, 26)}", "pin": "1234"},
@@ -132,11 +159,11 @@ class Child(FastHttpUser):
             self.client.get("/agent/", name="mission map")
 
 
-class Teacher(FastHttpUser):
+class Teacher(BenchUser):
     weight = 1
     wait_time = between(5, 15)
 
-    def on_start(self) -> None:
+    def arrive(self) -> None:
         self.number = random.randrange(1, max(2, CLASSES // 10) + 1)
         _sign_in(self, "/inloggen/medewerker", {"email": f"teacher{self.number}@bench.example.org",
                                                 "password": "bench wachtwoord voor de meting"}, "staff sign-in")
@@ -151,7 +178,7 @@ class Teacher(FastHttpUser):
         self.client.get(f"/leerkracht/klassen/{self.class_id}/voortgang", name="class matrix")
 
 
-class BoardScreen(FastHttpUser):
+class BoardScreen(BenchUser):
     weight = 1
     wait_time = between(2, 8)
 
@@ -160,11 +187,11 @@ class BoardScreen(FastHttpUser):
         self.client.get(f"/ranglijst/gemeenten/{random.choice(MUNICIPALITIES)}", name="municipality board")
 
 
-class Coordinator(FastHttpUser):
+class Coordinator(BenchUser):
     weight = 1
     wait_time = between(10, 20)
 
-    def on_start(self) -> None:
+    def arrive(self) -> None:
         self.municipality = random.choice(MUNICIPALITIES)
         _sign_in(self, "/inloggen/medewerker", {"email": f"coordinator{self.municipality}@bench.example.org",
                                                 "password": "bench wachtwoord voor de meting"}, "staff sign-in")
@@ -174,7 +201,7 @@ class Coordinator(FastHttpUser):
         self.client.get(f"/gemeente/{self.municipality}", name="coordinator dashboard")
 
 
-class Hello(FastHttpUser):
+class Hello(BenchUser):
     """Only for the bare Flask app (bench/load.py selects the user classes by name)."""
 
     wait_time = constant(0)
