@@ -23,4 +23,3 @@ def test_each_day_is_written_as_flask_babel_writes_it(app, language):
         texts = short_days(MOMENTS)
         assert texts == {key: format_date(moment, "short") for key, moment in MOMENTS.items() if moment}
     assert texts[1] == texts[4] != texts[2]
-
