@@ -2,7 +2,7 @@
 100,000 agents, 2,000,000 step results (with their XP and progress), 5,000 learners.
 
 ``scale`` shrinks everything but the municipalities (0.1: 10,000 agents), for growth runs and tests.
-Every agent's PIN is 1234; class codes are B00001…, agents "Agent 1"… per class; staff passwords
+Every agent's PIN is 1234; class codes are B00001…, agents "Agent 1" to "Agent 30" or "Agent 20" per class; staff passwords
 are BENCH_PASSWORD. Rows go in with multi-row inserts in chunks, so a full region takes minutes.
 """
 from __future__ import annotations
@@ -33,17 +33,18 @@ CHUNK = 20_000
 class Sizes:
     schools: int
     classes_per_school: int
-    agents_per_class: int
+    class_sizes: tuple[int, ...]  # children per class, taken in turn through a school's classes
     steps_per_agent: int
     learners: int
 
-    @property
-    def agents(self) -> int:
-        return self.schools * self.classes_per_school * self.agents_per_class
+    def children_in(self, class_number: int) -> int:
+        return self.class_sizes[class_number % len(self.class_sizes)]
 
 
 def sizes(scale: float) -> Sizes:
-    return Sizes(schools=max(31, round(400 * scale)), classes_per_school=10, agents_per_class=25, steps_per_agent=20,
+    """Classes of 30 and 20 children in turn: 25 on average, as in DESIGN §10's region, and each school's first
+    class ("Groep 1", the one a benchmark teacher opens) as large as the class matrix of §10's target."""
+    return Sizes(schools=max(31, round(400 * scale)), classes_per_school=10, class_sizes=(30, 20), steps_per_agent=20,
                  learners=max(25, round(5000 * scale)))
 
 
@@ -124,7 +125,8 @@ class BenchSeeder:
     def _agents(self, class_ids: list[int]) -> int:
         return _insert(self.session, Agent, ({"class_id": class_id, "agent_name": f"Agent {n}", "name_key": f"agent {n}",
                                                "pin_hash": self.pin, "avatar": "vos"}
-                                              for class_id in class_ids for n in range(1, self.size.agents_per_class + 1)))
+                                              for number, class_id in enumerate(class_ids)
+                                              for n in range(1, self.size.children_in(number) + 1)))
 
     def _scored_steps(self) -> list[tuple[str, str, bool]]:
         """(mission, step key, last step of the mission) in map order, solo missions without offline steps."""

@@ -35,6 +35,10 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
     assert again.returncode == 1 and "already holds the benchmark region" in again.stderr
     with sqlite3.connect(tmp_path / "bench.db") as database:  # the planner knows the tables' statistics
         assert database.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'xp_ledger'").fetchone()[0]
+        children = dict(database.execute("SELECT class_code, count(*) FROM agents JOIN classes "
+                                         "ON classes.id = agents.class_id GROUP BY class_code").fetchall())
+        # 25 on average; the class matrix a benchmark teacher opens (a school's first class) is of 30 (DESIGN §10)
+        assert (children["B00001"], children["B00002"], children["B00011"]) == (30, 20, 30)
         database.execute("INSERT INTO board_snapshots (key, signature, computed_at, fresh_until, rows) "
                          "VALUES ('left-from-before', '{}', 0, 9e9, '[]')")
     load = subprocess.run([sys.executable, str(BENCH / "load.py"), "--database-url", url, "--users", "6",
