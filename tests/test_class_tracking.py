@@ -75,13 +75,18 @@ def test_the_matrix_shows_the_states_the_ledger_implies_and_the_csv_matches(app,
         today = format_date(datetime.now(timezone.utc), "short")
     rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split("<tbody>")[1].split("<tr>")[1:]}
     assert today in rows["Dappere Das"] and "nooit" not in rows["Dappere Das"]
+    with app.app_context():
+        names = {agent_id: db.session.get(Agent, agent_id).agent_name for agent_id in seeded_class.values()}
+    for agent_id, name in names.items():  # each name links to the child's own page
+        assert f'href="{CLASS.format(class_id=world.class_id)}/agenten/{agent_id}">{name}</a>' in rows[name]
+    done_by = page.split("<tfoot>")[1].split("</tfoot>")[0].split("<td>")[1:]
+    columns = [mission.id for mission in matrix.missions]
+    assert done_by[columns.index("alle-soorten")].startswith("2<") and done_by[columns.index("buiten")].startswith("0<")
     assert ('<td><span class="cell cell-perfect"><span aria-hidden="true">★</span>'  # an icon and a word per cell
             '<span class="visually-hidden">klaar zonder fouten</span></span></td>') in page
     response = client.get(CLASS.format(class_id=world.class_id) + "/voortgang.csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     by_agent = {row["agent"]: row for row in rows}
-    with app.app_context():
-        names = {agent_id: db.session.get(Agent, agent_id).agent_name for agent_id in seeded_class.values()}
     states = {"perfect": "done without mistakes", "done": "done", "started": "started", "waiting":
               "waiting for confirmation", "new": ""}
     for agent_id, name in names.items():

@@ -9,8 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack, Mission
@@ -22,6 +23,19 @@ NEW, STARTED, WAITING, DONE, PERFECT = "new", "started", "waiting", "done", "per
 FINISHED = (DONE, PERFECT)
 # How a cell looks on the pages and in the PDF reports (course groups use new, started and done).
 CELL_SYMBOLS = {NEW: "·", STARTED: "◐", WAITING: "?", DONE: "✓", PERFECT: "★"}
+
+
+class MatrixAgent(Protocol):
+    """What a progress matrix reads of a child: an ``Agent``, or a row of ``class_agents``."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def agent_name(self) -> str: ...
+
+    @property
+    def last_sign_in_at(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,22 @@ def _cell(mission: Mission, finished: datetime | None, most_tries: int | None, c
     return PERFECT if most_tries == 1 else DONE
 
 
+# The matrix's statements, on the tables and built once: a class's children and season as parameters.
+_results, _ledger, _progress = StepResult.__table__.c, XpEntry.__table__.c, MissionProgress.__table__.c
+_TRIES = (select(_results.agent_id, _results.mission_id, func.max(_results.tries), func.max(_results.answered_at))
+          .where(_results.agent_id.in_(bindparam("ids", expanding=True)), _results.season_id == bindparam("season_id"))
+          .group_by(_results.agent_id, _results.mission_id))
+_CONFIRMED = (select(_ledger.agent_id, _ledger.source_id, _ledger.created_at)
+              .where(_ledger.agent_id.in_(bindparam("ids", expanding=True)), _ledger.season_id == bindparam("season_id"),
+                     _ledger.source_type == "offline"))
+_PROGRESS = (select(_progress.agent_id, _progress.mission_id, _progress.finished_at)
+             .where(_progress.agent_id.in_(bindparam("ids", expanding=True)),
+                    _progress.season_id == bindparam("season_id")))
+_XP = (select(_ledger.agent_id, func.sum(_ledger.xp))
+       .where(_ledger.agent_id.in_(bindparam("ids", expanding=True)), _ledger.season_id == bindparam("season_id"))
+       .group_by(_ledger.agent_id))
+
+
 def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent]) -> ClassProgress:
     """The matrix of ``agents`` (one class) in ``season``: six grouped queries in all."""
     missions = ordered_missions(pack)
@@ -95,17 +125,11 @@ def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent
         return progress
     by_id = {mission.id: mission for mission in missions}
     cutoff = cutoff_moment(season)
-    tries = {(a, m): (most, last) for a, m, most, last in session.execute(
-        select(StepResult.agent_id, StepResult.mission_id, func.max(StepResult.tries), func.max(StepResult.answered_at))
-        .where(StepResult.agent_id.in_(ids), StepResult.season_id == season.id)
-        .group_by(StepResult.agent_id, StepResult.mission_id))}
-    confirmed = {(a, m): at for a, m, at in session.execute(
-        select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
-        .where(XpEntry.agent_id.in_(ids), XpEntry.season_id == season.id, XpEntry.source_type == "offline"))}
+    values = {"ids": ids, "season_id": season.id}
+    tries = {(a, m): (most, last) for a, m, most, last in session.execute(_TRIES, values)}
+    confirmed = {(a, m): at for a, m, at in session.execute(_CONFIRMED, values)}
     done_before_cutoff: dict[int, set[str]] = {agent_id: set() for agent_id in ids}
-    for agent_id, mission_id, finished_at in session.execute(
-            select(MissionProgress.agent_id, MissionProgress.mission_id, MissionProgress.finished_at)
-            .where(MissionProgress.agent_id.in_(ids), MissionProgress.season_id == season.id)):
+    for agent_id, mission_id, finished_at in session.execute(_PROGRESS, values):
         mission = by_id.get(mission_id)
         if mission is None:
             continue
@@ -116,9 +140,7 @@ def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent
         moment = confirmed.get(key) if mission.is_offline else finished_at
         if moment is not None and moment <= cutoff:
             done_before_cutoff[agent_id].add(mission_id)
-    progress.xp = dict(session.execute(
-        select(XpEntry.agent_id, func.sum(XpEntry.xp)).where(XpEntry.agent_id.in_(ids), XpEntry.season_id == season.id)
-        .group_by(XpEntry.agent_id)).all())
+    progress.xp = dict(session.execute(_XP, values).all())
     last_answer: dict[int, datetime] = {}
     for (agent_id, _mission_id), (_most, last) in tries.items():
         if last and (agent_id not in last_answer or last > last_answer[agent_id]):

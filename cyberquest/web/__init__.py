@@ -18,9 +18,8 @@ from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, app
                trainer, trainer_progress)
 from ..services import badges
 from ..services.qr import svg_for
-from .day_texts import short_days
 from .display import current_display
-from .matrix_cells import cell_state_labels, cells_row, matrix_cells
+from .matrix_cells import cell_state_labels, matrix_cells
 
 ROLE_NAMES = {
     "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality coordinator"),
@@ -103,8 +102,6 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(svg_for, "qr_svg")
     app.add_template_global(cell_state_labels)
     app.add_template_global(matrix_cells)
-    app.add_template_global(cells_row)
-    app.add_template_global(short_days)
     app.add_template_global(get_locale)
 
     @app.template_filter("loc")

@@ -13,6 +13,7 @@ from ..services import agent_report, audit, badges, class_progress, consent, exp
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.report_pdf import table_report
 from .access import authorize
+from .class_matrix import matrix_table
 from .content_access import content
 from .downloads import download
 from .forms import ConsentForm
@@ -31,9 +32,9 @@ def progress(school_class: SchoolClass):
     sort = request.args.get("sorteer", "name")
     core_only = request.args.get("kern") == "1"
     missions = [m for m in matrix.missions if m.id in matrix.core] if core_only else matrix.missions
-    return render_template("teacher/progress.html", school_class=school_class, matrix=matrix, missions=missions,
-                           rows=class_progress.sorted_agents(matrix, sort), sort=sort, core_only=core_only,
-                           waiting=offline_review.waiting_in(matrix), pack=content())
+    table = matrix_table(matrix, class_progress.sorted_agents(matrix, sort), missions, content(), school_class.id)
+    return render_template("teacher/progress.html", school_class=school_class, missions=missions, table=table,
+                           sort=sort, core_only=core_only, waiting=offline_review.waiting_in(matrix))
 
 
 @bp.get("/klassen/<int:class_id>/voortgang.csv")
