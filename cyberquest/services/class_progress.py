@@ -102,18 +102,18 @@ def _cell(mission: Mission, finished: datetime | None, most_tries: int | None, c
 
 # The matrix's statements, on the tables and built once: a class's children and season as parameters.
 _results, _ledger, _progress = StepResult.__table__.c, XpEntry.__table__.c, MissionProgress.__table__.c
+
+
+def _of_the_class(columns) -> tuple:
+    return columns.agent_id.in_(bindparam("ids", expanding=True)), columns.season_id == bindparam("season_id")
+
+
 _TRIES = (select(_results.agent_id, _results.mission_id, func.max(_results.tries), func.max(_results.answered_at))
-          .where(_results.agent_id.in_(bindparam("ids", expanding=True)), _results.season_id == bindparam("season_id"))
-          .group_by(_results.agent_id, _results.mission_id))
+          .where(*_of_the_class(_results)).group_by(_results.agent_id, _results.mission_id))
 _CONFIRMED = (select(_ledger.agent_id, _ledger.source_id, _ledger.created_at)
-              .where(_ledger.agent_id.in_(bindparam("ids", expanding=True)), _ledger.season_id == bindparam("season_id"),
-                     _ledger.source_type == "offline"))
-_PROGRESS = (select(_progress.agent_id, _progress.mission_id, _progress.finished_at)
-             .where(_progress.agent_id.in_(bindparam("ids", expanding=True)),
-                    _progress.season_id == bindparam("season_id")))
-_XP = (select(_ledger.agent_id, func.sum(_ledger.xp))
-       .where(_ledger.agent_id.in_(bindparam("ids", expanding=True)), _ledger.season_id == bindparam("season_id"))
-       .group_by(_ledger.agent_id))
+              .where(*_of_the_class(_ledger), _ledger.source_type == "offline"))
+_PROGRESS = select(_progress.agent_id, _progress.mission_id, _progress.finished_at).where(*_of_the_class(_progress))
+_XP = select(_ledger.agent_id, func.sum(_ledger.xp)).where(*_of_the_class(_ledger)).group_by(_ledger.agent_id)
 
 
 def load(session: Session, pack: ContentPack, season: Season, agents: list[Agent]) -> ClassProgress:
