@@ -234,6 +234,11 @@ def test_erasing_a_child_keeps_the_totals_and_removes_the_person(app, client, au
     for path in ("", "/voortgang", "/voortgang.csv", "/ceremonie"):
         assert name not in client.get(CLASS.format(class_id=world.class_id) + path).get_data(as_text=True), path
     assert client.get(detail).status_code == 404
+    with app.app_context():  # the matrix's plain rows are the class's children: by name, without the placeholder
+        school_class = db.session.get(SchoolClass, world.class_id)
+        rows = class_progress.class_agents(db.session, world.class_id)
+        assert [(row.id, row.agent_name) for row in rows] == [(a.id, a.agent_name) for a in school_class.agents]
+        assert len(rows) == 3 and [row.agent_name for row in rows] == sorted(row.agent_name for row in rows)
     child = app.test_client()
     assert "Welkom" not in Auth(child).agent(world.class_code, name, PIN, follow_redirects=True).get_data(as_text=True)
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..content import ContentPack, Course
 from ..models import (ActiveWeek, Agent, BadgeAward, CeremonyConsent, HelperCode, HelperConfirmation, Learner, MadeMission,
                       LessonProgress, MissionProgress, StepResult, XpEntry)
-from .class_progress import ClassProgress
+from .class_progress import ClassProgress, MatrixAgent
 from .csv_text import csv_text
 
 CSV_STATES = {"new": "", "started": "started", "waiting": "waiting for confirmation", "done": "done",
@@ -21,7 +21,7 @@ def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else ""
 
 
-def class_csv(progress: ClassProgress, pack: ContentPack, agents: list[Agent]) -> str:
+def class_csv(progress: ClassProgress, pack: ContentPack, agents: list[MatrixAgent]) -> str:
     """One row per child (agent name, never a real name): each mission's state, totals, rank, last active."""
     header = ["agent", *[mission.id for mission in progress.missions], "missions_done", "xp", "rank",
               "last_active", "qualified"]

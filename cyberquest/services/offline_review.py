@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 from ..content import ContentPack, Mission
 from ..models import Agent, MissionProgress, XpEntry
 from . import achievements
-from .class_progress import ClassProgress
+from .class_progress import ClassProgress, MatrixAgent
 
 
 @dataclass(frozen=True)
 class Waiting:
-    agent: Agent
+    agent: MatrixAgent
     mission: Mission
 
 
