@@ -92,10 +92,10 @@ _CLASS_AGENTS = (select(_agents.id, _agents.agent_name, _agents.last_sign_in_at)
                  .order_by(_agents.agent_name))
 
 
-def class_agents(session: Session, class_id: int) -> list[MatrixAgent]:
+def class_agents(session: Session, class_id: int) -> Sequence[MatrixAgent]:
     """The children of ``SchoolClass.agents`` as plain rows (what a matrix reads of them), for pages that only
     show them: 30 ORM objects cost more than the matrix's own statements."""
-    return list(session.execute(_CLASS_AGENTS, {"class_id": class_id}))
+    return session.execute(_CLASS_AGENTS, {"class_id": class_id}).all()
 
 
 def ordered_missions(pack: ContentPack) -> list[Mission]:
@@ -139,10 +139,10 @@ def load(session: Session, pack: ContentPack, season: Season, agents: Sequence[M
     by_id = {mission.id: mission for mission in missions}
     cutoff = cutoff_moment(season)
     values = {"ids": ids, "season_id": season.id}
-    tries = {(a, m): (most, last) for a, m, most, last in session.execute(_TRIES, values)}
-    confirmed = {(a, m): at for a, m, at in session.execute(_CONFIRMED, values)}
+    tries = {(a, m): (most, last) for a, m, most, last in session.execute(_TRIES, values).all()}
+    confirmed = {(a, m): at for a, m, at in session.execute(_CONFIRMED, values).all()}
     done_before_cutoff: dict[int, set[str]] = {agent_id: set() for agent_id in ids}
-    for agent_id, mission_id, finished_at in session.execute(_PROGRESS, values):
+    for agent_id, mission_id, finished_at in session.execute(_PROGRESS, values).all():
         mission = by_id.get(mission_id)
         if mission is None:
             continue
