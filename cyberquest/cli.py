@@ -109,7 +109,8 @@ def _seed_bench(scale: float) -> None:
     db.session.commit()
     click.echo("Benchmark region: " + ", ".join(f"{count:,} {name}" for name, count in figures.items())
                + f" in {time.perf_counter() - started:.0f} s.")
-    click.echo(f"Agents: class code B00001 and up, names 'Agent 1' to 'Agent 30' (B00001, B00003, …) or 'Agent 20', PIN {BENCH_PIN}; "
+    click.echo("Agents: class code B00001 and up, names 'Agent 1' to 'Agent 30' (B00001, B00003, …) or 'Agent 20', "
+               f"PIN {BENCH_PIN}; "
                f"staff: teacher1@bench.example.org and up, password '{BENCH_PASSWORD}'.")
 
 
