@@ -67,7 +67,9 @@ def page(browser, live_server):
 
 
 def assert_accessible(page, label: str = "") -> None:
-    """Run axe-core (WCAG 2.1 A and AA) on the current page and fail on any violation."""
+    """Run axe-core (WCAG 2.1 A and AA) on the current page and fail on any violation; nor may the page
+    itself scroll sideways at the window's width."""
+    assert_no_sideways_scroll(page, label)
     page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
@@ -78,3 +80,15 @@ def assert_accessible(page, label: str = "") -> None:
         for violation in result["violations"]
     ]
     assert not problems, f"axe violations on {label or page.url}:\n" + "\n".join(problems)
+
+
+def assert_no_sideways_scroll(page, label: str = "") -> None:
+    """The whole page fits the window's width; names what sticks out if it does not."""
+    overflow = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= width) return null;
+        return [...document.body.querySelectorAll('*')]
+            .filter(e => e.getBoundingClientRect().right > width + 1)
+            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class') : ''));
+    }""")
+    assert overflow is None, f"{label or page.url} scrolls sideways; wider than the window: {overflow}"

@@ -7,7 +7,7 @@ from cyberquest.extensions import db
 from cyberquest.services import play
 
 from ..factories import make_agent
-from .conftest import assert_accessible
+from .conftest import assert_accessible, assert_no_sideways_scroll
 from .helpers import sign_in_card, sign_in_staff
 from .test_play_in_browser import _go
 
@@ -50,6 +50,20 @@ def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
     _go(page, page.get_by_role("button", name="Toestemming vastleggen"))
     assert "Sanne V." in page.get_by_role("region", name="Toestemming voor de ceremonie").inner_text()
 
+
+
+def test_progress_matrices_scroll_in_their_own_box_on_a_small_screen(page, world):
+    """On a phone's width the wide matrix scrolls inside its box; the page around it stays put (its hidden
+    screen-reader texts once pushed the whole page sideways)."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    for email, path in (("teacher@school.example.nl", f"/leerkracht/klassen/{world.class_id}/voortgang"),
+                        ("trainer@library.example.nl", f"/begeleider/groepen/{world.group_id}/voortgang")):
+        page.context.clear_cookies()
+        sign_in_staff(page, email)
+        page.goto(path)
+        box = page.locator(".table-scroll")
+        assert box.evaluate("box => box.scrollWidth > box.clientWidth"), f"{path}: the test needs a matrix wider than its box"
+        assert_no_sideways_scroll(page, path)
 
 def test_a_class_quest_on_the_smartboard_then_a_child_redeems_the_code(page, browser, live_server, world):
     sign_in_staff(page, "teacher@school.example.nl")
