@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import PHONE, assert_accessible, assert_no_sideways_scroll
 from .helpers import sign_in_card, sign_in_staff
 
 # endpoint -> path; "{...}" is filled from the test world.
@@ -116,6 +116,24 @@ def test_pages_of_each_role(page, world, role):
             page.goto(path.format(**world.__dict__))
             assert page.url.endswith(path.format(**world.__dict__)) or endpoint.endswith(".home")
             assert_accessible(page, endpoint)
+
+
+@pytest.mark.parametrize("role", sorted(SIGN_IN))
+def test_pages_of_each_role_fit_a_phone(page, world, role):
+    """At a phone's width only a wide table may make a page scroll sideways."""
+    page.set_viewport_size(PHONE)
+    SIGN_IN[role](page, world)
+    for (page_role, endpoint), path in ROLE_PAGES.items():
+        if page_role == role:
+            page.goto(path.format(**world.__dict__))
+            assert_no_sideways_scroll(page, endpoint, tables_may_scroll=True)
+
+
+def test_public_pages_fit_a_phone(page, world):
+    page.set_viewport_size(PHONE)
+    for endpoint, path in PUBLIC_PAGES.items():
+        page.goto(path.format(**world.__dict__))
+        assert_no_sideways_scroll(page, endpoint, tables_may_scroll=True)
 
 
 @pytest.mark.parametrize("size", ["large", "xlarge"])

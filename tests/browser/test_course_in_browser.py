@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible
+from .conftest import PHONE, assert_accessible
 from .helpers import sign_in_card
 
 
@@ -43,10 +43,13 @@ def test_senior_follows_a_lesson_by_keyboard_in_large_high_contrast(page, world)
     assert_accessible(page, "lesson done")
 
 
-def test_course_pages_at_every_text_size(page, world):
+def test_course_pages_at_every_text_size_on_a_phone(page, world):
+    """Seniors follow courses on their own phones too: at every text size nothing may stick out sideways."""
+    page.set_viewport_size(PHONE)
     sign_in_card(page, "/inloggen/cursist", world.group_code, "Annie")
     for size, label in (("normal", "A Normale tekst"), ("large", "A+ Grote tekst"), ("xlarge", "A++ Extra grote tekst")):
         page.get_by_role("button", name=label, exact=True).click()
+        assert_accessible(page, f"learner home at {size}")
         page.goto("/cursist/cursus/veilig-appen/les/melden")
         assert page.locator("html").get_attribute("class").startswith(f"text-{size}")
         assert_accessible(page, f"order step at {size}")

@@ -7,7 +7,7 @@ from cyberquest.extensions import db
 from cyberquest.services import play
 
 from ..factories import make_agent
-from .conftest import assert_accessible, assert_no_sideways_scroll
+from .conftest import PHONE, assert_accessible, assert_no_sideways_scroll
 from .helpers import sign_in_card, sign_in_staff
 from .test_play_in_browser import _go
 
@@ -55,7 +55,7 @@ def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
 def test_progress_matrices_scroll_in_their_own_box_on_a_small_screen(page, world):
     """On a phone's width the wide matrix scrolls inside its box; the page around it stays put (its hidden
     screen-reader texts once pushed the whole page sideways)."""
-    page.set_viewport_size({"width": 360, "height": 800})
+    page.set_viewport_size(PHONE)
     for email, path in (("teacher@school.example.nl", f"/leerkracht/klassen/{world.class_id}/voortgang"),
                         ("trainer@library.example.nl", f"/begeleider/groepen/{world.group_id}/voortgang")):
         page.context.clear_cookies()
