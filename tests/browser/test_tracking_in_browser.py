@@ -65,6 +65,18 @@ def test_progress_matrices_scroll_in_their_own_box_on_a_small_screen(page, world
         assert box.evaluate("box => box.scrollWidth > box.clientWidth"), f"{path}: the test needs a matrix wider than its box"
         assert_no_sideways_scroll(page, path)
 
+
+def test_a_groups_course_progress_scrolls_in_its_own_box(page, world):
+    """One column per course: in a window narrower than the table, the table scrolls in a box that fits."""
+    sign_in_staff(page, "trainer@library.example.nl")
+    page.goto(f"/begeleider/groepen/{world.group_id}")
+    box = page.get_by_role("region", name="Afgeronde lessen per cursist en cursus")
+    table_width = box.evaluate("""box => { const table = box.querySelector('table'); table.style.width = 'min-content';
+        const width = table.offsetWidth; table.style.width = ''; return width; }""")
+    page.set_viewport_size({"width": max(table_width - 40, 200), "height": 800})
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the table should be wider than its box"
+    assert box.evaluate("box => box.getBoundingClientRect().right <= document.documentElement.clientWidth")
+
 def test_a_class_quest_on_the_smartboard_then_a_child_redeems_the_code(page, browser, live_server, world):
     sign_in_staff(page, "teacher@school.example.nl")
     page.goto(f"/leerkracht/klassen/{world.class_id}")
