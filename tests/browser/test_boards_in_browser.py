@@ -1,11 +1,13 @@
 """Leaderboards in Chromium: filters by keyboard, every board page without axe violations."""
 from __future__ import annotations
 
+import re
+
 from cyberquest.extensions import db
 from cyberquest.models import XpEntry, utcnow
 
 from ..factories import make_agent
-from .conftest import assert_accessible
+from .conftest import PHONE, assert_accessible, assert_no_sideways_scroll
 from .test_play_in_browser import _go
 
 
@@ -26,3 +28,14 @@ def test_boards_from_region_to_class(page, app, world):
     assert page.get_by_role("rowheader", name="Groep 7B").count() == 1
     assert "Actieve Agent" not in page.content()
     assert_accessible(page, "classes of a school")
+
+
+def test_boards_fit_a_phone_and_a_narrow_embed(page, world):
+    """Residents look at the boards on their phones, and municipality websites embed the top ten in a narrow
+    column: the table scrolls in its own box, named by its caption, and the page stays put."""
+    for width, path, caption in ((PHONE["width"], "/ranglijst", "Gemeenten gerangschikt op totaal aantal XP"),
+                                 (280, "/embed/leaderboard", re.compile(r"^CyberQuest Limburg .+: gemeenten op XP$"))):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(path)
+        assert page.get_by_role("region", name=caption).get_by_role("table").count() == 1, path
+        assert_no_sideways_scroll(page, path)
