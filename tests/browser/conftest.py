@@ -84,15 +84,13 @@ def assert_accessible(page, label: str = "") -> None:
     assert not problems, f"axe violations on {label or page.url}:\n" + "\n".join(problems)
 
 
-def assert_no_sideways_scroll(page, label: str = "", tables_may_scroll: bool = False) -> None:
-    """The whole page fits the window's width; names what sticks out if it does not. With
-    ``tables_may_scroll`` a wide data table may (WCAG 1.4.10 excepts content that needs two dimensions)."""
-    overflow = page.evaluate("""tablesMayScroll => {
+def assert_no_sideways_scroll(page, label: str = "") -> None:
+    """The whole page fits the window's width; names what sticks out if it does not."""
+    overflow = page.evaluate("""() => {
         const width = document.documentElement.clientWidth;
         if (document.documentElement.scrollWidth <= width) return null;
         return [...document.body.querySelectorAll('*')]
-            .filter(e => e.getBoundingClientRect().right > width + 1 && !(tablesMayScroll && e.closest('table')))
+            .filter(e => e.getBoundingClientRect().right > width + 1)
             .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class') : ''));
-    }""", tables_may_scroll)
-    allowed = overflow is None or (tables_may_scroll and overflow == [])
-    assert allowed, f"{label or page.url} scrolls sideways; wider than the window: {overflow}"
+    }""")
+    assert overflow is None, f"{label or page.url} scrolls sideways; wider than the window: {overflow}"
