@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from cyberquest.extensions import db
 from cyberquest.models import XpEntry, utcnow
 
@@ -39,3 +41,14 @@ def test_boards_fit_a_phone_and_a_narrow_embed(page, world):
         page.goto(path)
         assert page.get_by_role("region", name=caption).get_by_role("table").count() == 1, path
         assert_no_sideways_scroll(page, path)
+
+
+def test_a_scroll_box_is_a_tab_stop_only_while_it_can_scroll(page, world):
+    page.set_viewport_size(PHONE)
+    page.goto("/ranglijst")
+    box = page.get_by_role("region", name="Gemeenten gerangschikt op totaal aantal XP")
+    expect(box).to_have_attribute("tabindex", "0")
+    page.set_viewport_size({"width": 1280, "height": 800})  # the table fits: one press of Tab less
+    expect(box).not_to_have_attribute("tabindex", "0")
+    page.set_viewport_size(PHONE)
+    expect(box).to_have_attribute("tabindex", "0")
