@@ -87,6 +87,12 @@ SIGN_IN = {
 }
 
 
+def _pages_of(role: str, world) -> list[tuple[str, str]]:
+    """The role's pages as (endpoint, path), the path filled from the test world."""
+    return [(endpoint, path.format(**world.__dict__)) for (page_role, endpoint), path in ROLE_PAGES.items()
+            if page_role == role]
+
+
 def test_the_page_lists_cover_every_page_of_the_app(app):
     get_endpoints = {
         rule.endpoint for rule in app.url_map.iter_rules()
@@ -111,11 +117,10 @@ def test_error_page(page, world):
 @pytest.mark.parametrize("role", sorted(SIGN_IN))
 def test_pages_of_each_role(page, world, role):
     SIGN_IN[role](page, world)
-    for (page_role, endpoint), path in ROLE_PAGES.items():
-        if page_role == role:
-            page.goto(path.format(**world.__dict__))
-            assert page.url.endswith(path.format(**world.__dict__)) or endpoint.endswith(".home")
-            assert_accessible(page, endpoint)
+    for endpoint, path in _pages_of(role, world):
+        page.goto(path)
+        assert page.url.endswith(path) or endpoint.endswith(".home")
+        assert_accessible(page, endpoint)
 
 
 @pytest.mark.parametrize("role", sorted(SIGN_IN))
@@ -123,10 +128,9 @@ def test_pages_of_each_role_fit_a_phone(page, world, role):
     """At a phone's width no page scrolls sideways; a wide table scrolls in its own box."""
     page.set_viewport_size(PHONE)
     SIGN_IN[role](page, world)
-    for (page_role, endpoint), path in ROLE_PAGES.items():
-        if page_role == role:
-            page.goto(path.format(**world.__dict__))
-            assert_no_sideways_scroll(page, endpoint)
+    for endpoint, path in _pages_of(role, world):
+        page.goto(path)
+        assert_no_sideways_scroll(page, endpoint)
 
 
 def test_public_pages_fit_a_phone(page, world):

@@ -51,7 +51,6 @@ def test_the_matrix_by_keyboard_with_table_semantics(page, app, world):
     assert "Sanne V." in page.get_by_role("region", name="Toestemming voor de ceremonie").inner_text()
 
 
-
 def test_progress_matrices_scroll_in_their_own_box_on_a_small_screen(page, world):
     """On a phone's width the wide matrix scrolls inside its box; the page around it stays put (its hidden
     screen-reader texts once pushed the whole page sideways)."""
@@ -76,6 +75,7 @@ def test_a_groups_course_progress_scrolls_in_its_own_box(page, world):
     page.set_viewport_size({"width": max(table_width - 40, 200), "height": 800})
     assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the table should be wider than its box"
     assert box.evaluate("box => box.getBoundingClientRect().right <= document.documentElement.clientWidth")
+
 
 def test_a_class_quest_on_the_smartboard_then_a_child_redeems_the_code(page, browser, live_server, world):
     sign_in_staff(page, "teacher@school.example.nl")
