@@ -42,7 +42,8 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
         database.execute("INSERT INTO board_snapshots (key, signature, computed_at, fresh_until, rows) "
                          "VALUES ('left-from-before', '{}', 0, 9e9, '[]')")
     load = subprocess.run([sys.executable, str(BENCH / "load.py"), "--database-url", url, "--users", "6",
-                           "--duration", "4", "--closed-users", "2", "--closed-duration", "3", "--wait", "1"],
+                           "--duration", "4", "--closed-users", "2", "--closed-duration", "3", "--closed-rounds", "2",
+                           "--wait", "1"],
                           capture_output=True, text=True, timeout=400)
     assert load.returncode == 0, load.stderr
     with sqlite3.connect(tmp_path / "bench.db") as database:  # boards of an earlier run are not served as cold
@@ -51,7 +52,12 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
     for page in ("sign-in by card", "mission map", "step page", "answer submit", "municipality board",
                  "class matrix", "coordinator dashboard", "bare Flask hello"):
         assert re.search(rf"  {re.escape(page)}\s+(p50|no requests)", load.stdout), (page, load.stdout)
-    assert re.search(r"step page \d+ req/s|step page throughput / hello throughput = [\d.]+%", load.stdout)
+    closed_loop = load.stdout[load.stdout.index("Closed loop"):]
+    rounds = re.findall(r" round (\d)\n  step page +p50.*\n  bare Flask hello +p50", closed_loop)
+    assert rounds == ["1", "2"], closed_loop
+    assert len(re.findall(r"step page throughput / hello throughput = [\d.]+%", closed_loop)) == 3, closed_loop
+    assert re.search(r"Median of 2 rounds: step page throughput / hello throughput = [\d.]+% \(target >= 20%; "
+                     r"rounds [\d.]+% to [\d.]+%\)", closed_loop), closed_loop
     growth = subprocess.run([sys.executable, str(BENCH / "growth.py"), url, "--repeats", "5"], capture_output=True,
                             text=True, timeout=120)
     assert growth.returncode == 0, growth.stderr
