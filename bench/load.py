@@ -1,6 +1,6 @@
 """Load benchmark (DESIGN §10): CyberQuest under gunicorn, driven by locust from a second process, on 127.0.0.1.
 
-    .venv/bin/python bench/load.py --database-url URL [--users 400] [--duration 60]
+    .venv/bin/python bench/load.py --database-url URL [--users 400] [--duration 60] [--closed-rounds 5]
 
 The database must hold the benchmark region (`flask --app cyberquest seed --bench`). Three runs:
 1. the school load: children (a step every 5 s on average), teachers on the class matrix, board
