@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import time as time_module
 import zipfile
 from datetime import date, time
@@ -166,6 +167,23 @@ def test_the_teacher_sees_when_their_invited_children_come(app, client, auth, wo
     assert "Cyber Agents Zuid-Limburg" in page and "Uitgenodigd uit deze klas" in page
     row = page[page.index("Uitgenodigd uit deze klas"):]
     assert "Sanne V." in row and "13:00" in row and "13:06" in row and "Daan K." not in row  # Daan: another class
+
+
+def test_each_ceremony_a_class_is_invited_to_has_its_own_named_table(app, client, auth, world):
+    """Two ceremonies for the same municipalities: each table of invited children is named by its own caption
+    (a shared id would name both scroll boxes after the first)."""
+    _setup(app, world)
+    with app.app_context():
+        db.session.add(Ceremony(season_id=world.season_id, name="Cyber Agents Heuvelland", held_on=date(2027, 6, 27),
+                                starts_at=time(10, 0), venue_name="Cultuurhuis", venue_address="Markt 1, Heerlen",
+                                capacity=40, municipality_ids=[world.maastricht_id, world.heerlen_id], mayors={}))
+        db.session.commit()
+    auth.staff("teacher@school.example.nl")
+    page = client.get(f"/leerkracht/klassen/{world.class_id}/ceremonie").get_data(as_text=True)
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    boxes = re.findall(r'role="region" aria-labelledby="(invited-caption-\d+)"', page)
+    assert len(boxes) == 2 and all(f'<caption id="{box}">' in page for box in boxes), boxes
 
 
 def test_a_run_removes_what_a_killed_run_left_next_to_its_folder(app, runner, world, tmp_path):
