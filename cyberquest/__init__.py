@@ -12,6 +12,7 @@ from .config import load_config
 from .content.kinds import default_step_kinds
 from .content.store import ContentStore
 from .extensions import babel, csrf, db, login_manager
+from .flask_app import CyberQuestFlask
 from .services.board_cache import BoardCache
 from .services.seasons import SeasonIds
 from .services.word_filter import load_words
@@ -27,7 +28,7 @@ def badge_icons_folder(app: Flask) -> Path:
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(
+    app = CyberQuestFlask(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),

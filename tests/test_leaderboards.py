@@ -167,6 +167,7 @@ def test_no_name_of_a_child_appears_on_any_board_api_or_widget(app, client, regi
 def test_only_the_widget_may_be_framed(client, region):
     widget = client.get("/embed/leaderboard")
     assert "frame-ancestors *" in widget.headers["Content-Security-Policy"] and "X-Frame-Options" not in widget.headers
+    assert [name for name, _value in widget.headers].count("Content-Security-Policy") == 1  # its own, not both
     board = client.get("/ranglijst")
     assert board.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in board.headers["Content-Security-Policy"]
     assert client.get("/ranglijst?seizoen=1999-2000").status_code == 404

@@ -35,11 +35,30 @@ def test_strict_security_headers(client):
     assert "Strict-Transport-Security" not in response.headers  # only behind TLS
 
 
+def test_every_kind_of_response_gets_the_security_headers_once(tmp_path):
+    app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+                      "PROPAGATE_EXCEPTIONS": False})
+
+    @app.get("/kapot")
+    def broken():
+        raise RuntimeError("a bug")
+
+    client = app.test_client()
+    for path, status in (("/", 200), ("/bestaat-niet", 404), ("/kapot", 500), ("/static/css/app.css", 200)):
+        response = client.get(path)
+        assert response.status_code == status, path
+        assert response.headers["X-Frame-Options"] == "DENY", path
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
+        names = [name.lower() for name, _value in response.headers]
+        assert len(names) == len(set(names)), path  # none twice
+
+
 def test_https_headers_only_when_behind_tls(monkeypatch, tmp_path):
     monkeypatch.setenv("CYBERQUEST_BEHIND_TLS", "1")
     app = create_app({"ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
     response = app.test_client().get("/", base_url="https://localhost")
-    assert "Strict-Transport-Security" in response.headers
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert app.test_client().get("/bestaat-niet", base_url="https://localhost").headers["Strict-Transport-Security"]
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 

@@ -17,7 +17,10 @@ BODILESS = frozenset({"GET", "HEAD"})
 
 def _typed() -> Iterator[str]:
     """Every name and value of the query string and the form (a GET or HEAD has no form to read)."""
-    for source in (request.args,) if request.method in BODILESS else (request.args, request.form):
+    bodiless = request.method in BODILESS
+    if bodiless and not request.query_string:
+        return  # most pages: nothing typed, nothing to parse
+    for source in (request.args,) if bodiless else (request.args, request.form):
         for key, value in source.items(multi=True):
             yield key
             yield value

@@ -37,6 +37,29 @@ def allow_framing(response):
     return response
 
 
+class SecurityHeaders:
+    """WSGI middleware that adds the headers a response does not set itself.
+
+    In WSGI instead of an ``after_request`` hook: there they went through werkzeug's ``Headers``, which checks
+    each name and value again, about 2 % of a child's step page (bench/RESULTS.md). The values are constants
+    checked once here, and every response gets them, also one that left Flask through an error.
+    """
+
+    def __init__(self, app, behind_tls: bool) -> None:
+        self.app = app
+        self.defaults = [*STATIC_HEADERS.items(), *([("Strict-Transport-Security", HSTS)] if behind_tls else [])]
+
+    def __call__(self, environ, start_response):
+        def start_with_headers(status, headers, exc_info=None):
+            present = {name.lower(): value for name, value in headers}
+            framable = present.get("content-security-policy") == EMBED_POLICY
+            added = [(name, value) for name, value in self.defaults
+                     if name.lower() not in present and not (framable and name == "X-Frame-Options")]
+            return start_response(status, headers + added, exc_info)
+
+        return self.app(environ, start_with_headers)
+
+
 def register(app: Flask) -> None:
     behind_tls = app.config["BEHIND_TLS"]
 
@@ -47,13 +70,4 @@ def register(app: Flask) -> None:
                 return redirect(request.url.replace("http://", "https://", 1), code=301)
             return None
 
-    @app.after_request
-    def add_security_headers(response):
-        present = {name.lower() for name in response.headers.keys()}  # one pass instead of a lookup per header
-        framable = "content-security-policy" in present \
-            and response.headers["Content-Security-Policy"] == EMBED_POLICY
-        response.headers.extend([(name, value) for name, value in STATIC_HEADERS.items()
-                                 if name.lower() not in present and not (framable and name == "X-Frame-Options")])
-        if behind_tls:
-            response.headers["Strict-Transport-Security"] = HSTS
-        return response
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, behind_tls)  # type: ignore[method-assign]
