@@ -1,7 +1,8 @@
 """Simulated users for bench/load.py (locust): children playing, a teacher, a board screen, a coordinator.
 
 Settings come from the environment set by bench/load.py: BENCH_CLASSES (how many classes B00001… exist),
-BENCH_MUNICIPALITIES (municipality ids, comma-separated), BENCH_MISSIONS (mission ids to play),
+BENCH_MUNICIPALITIES (municipality ids, comma-separated), BENCH_MISSIONS (the mission ids a child starts with;
+after finishing one a child goes on with any mission it can play alone),
 BENCH_WAIT (mean seconds between a child's steps; 0 = closed loop on the step page only), BENCH_TIMES (a file
 for every response time, split into the arrival phase, while users are still signing in, and the steady phase
 after the last one has signed in: locust's own statistics mix the two).
@@ -14,15 +15,26 @@ import random
 import re
 import time
 from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, constant, events, task
+from right_answers import STRONG_PASSPHRASE, playable, right_answer
+
+from cyberquest.content import load_content
+from cyberquest.content.kinds import default_step_kinds
 
 CLASSES = int(os.environ.get("BENCH_CLASSES", "1"))
 MUNICIPALITIES = [int(m) for m in os.environ.get("BENCH_MUNICIPALITIES", "1").split(",")]
 MISSIONS = os.environ.get("BENCH_MISSIONS", "").split(",")
 WAIT = float(os.environ.get("BENCH_WAIT", "5"))
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-ACTION = re.compile(r'action="(/agent/missie/[^"]+/stap/[^"]+)"')
+ACTION = re.compile(r'action="(/agent/missie/([^"/]+)/stap/([^"/]+))"')
+BADGES_SEEN = 'action="/badges/gezien"'  # the celebration of new badges, closed with "Top, bedankt!"
+PACK = load_content(Path(__file__).resolve().parents[1] / "modules", default_step_kinds())
+PLAYABLE = [mission.id for mission in playable(PACK)]
+RIGHT_SHARE = 0.7  # of a child's answers; the others are guesses, mostly wrong
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def _phase() -> dict:
@@ -75,7 +87,7 @@ def _token(html: str) -> str:
 
 
 def _answer(html: str) -> dict:
-    """A well-formed answer for whatever kind of step is on the page (right or wrong, like a child)."""
+    """A guess: a well-formed answer for whatever kind of step is on the page, right only by chance."""
     for field in ("option", "part"):
         count = html.count(f'name="{field}"')
         if count:
@@ -83,7 +95,7 @@ def _answer(html: str) -> dict:
     if 'name="answer"' in html:
         return {"answer": random.choice(("true", "false"))}
     if 'name="password"' in html:
-        return {"password": "paarse olifant danst op het dak"}
+        return {"password": STRONG_PASSPHRASE}
     items = re.findall(r'name="(item-\d+|place-\d+)"', html)
     places = list(range(1, len(items) + 1))
     random.shuffle(places)
@@ -144,15 +156,20 @@ class Child(BenchUser):
         page = self.client.get(f"/agent/missie/{self.mission}", name="step page")
         if WAIT == 0:
             return
+        if BADGES_SEEN in page.text:  # a child closes the celebration of new badges
+            self.client.post("/badges/gezien", name="badges seen",
+                             data={"csrf_token": _token(page.text), "next": f"/agent/missie/{self.mission}"})
         action = ACTION.search(page.text)
         if action:
-            self.client.post(action.group(1), data={"csrf_token": _token(page.text), **_answer(page.text)},
-                             name="answer submit")
+            path, mission_id, step_key = action.groups()
+            right = right_answer(PACK, mission_id, step_key) if random.random() < RIGHT_SHARE else None
+            fields = [("csrf_token", _token(page.text)), *(right or _answer(page.text).items())]
+            self.client.post(path, data=urlencode(fields), headers=FORM, name="answer submit")
         elif "/start" in page.text:
             self.client.post(f"/agent/missie/{self.mission}/start", data={"csrf_token": _token(page.text)},
                              name="mission start")
-        else:
-            self.mission = random.choice(MISSIONS)
+        else:  # the end page of a finished mission: on to another one on the map
+            self.mission = random.choice(PLAYABLE)
 
     @task(1)
     def mission_map(self) -> None:

@@ -8,7 +8,32 @@ import subprocess
 import sys
 from pathlib import Path
 
+from werkzeug.datastructures import MultiDict
+
+from cyberquest.content import load_content
+from cyberquest.content.kinds import default_step_kinds
+from cyberquest.web.answers import parse
+
 BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from right_answers import playable, right_answer  # noqa: E402  (bench/ is not a package)
+
+
+def test_the_benchmark_children_know_the_right_answer_to_every_step_a_child_types():
+    kinds = default_step_kinds()
+    pack = load_content(BENCH.parent / "modules", kinds)
+    answered = set()
+    for mission in playable(pack):
+        for step in mission.steps:
+            fields = right_answer(pack, mission.id, step.key)
+            if step.kind in ("info", "order"):  # nothing to type, or shown in a secret shuffle
+                assert fields is None, (mission.id, step.key)
+                continue
+            assert kinds[step.kind].is_right(step.data, parse(step, MultiDict(fields))), (mission.id, step.key)
+            answered.add(step.kind)
+    assert answered == {"choice", "truefalse", "hotspot", "sort", "password"}
+    assert not any(mission.class_quest or mission.is_offline for mission in playable(pack))
 
 
 def test_the_ceremony_benchmark_prints_its_figures():
