@@ -130,7 +130,7 @@ class BenchSeeder:
 
     def _scored_steps(self) -> list[tuple[str, str, bool]]:
         """(mission, step key, last step of the mission) in map order, solo missions without offline steps."""
-        missions = sorted((m for m in self.pack.missions.values() if not m.class_quest and not m.is_offline),
+        missions = sorted((m for m in self.pack.missions.values() if m.played_alone),
                           key=lambda m: (self.pack.tracks[m.track].order if m.track in self.pack.tracks else 99, m.order))
         steps = []
         for mission in missions:

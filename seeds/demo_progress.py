@@ -47,7 +47,7 @@ def play_mission(session: Session, kinds: dict[str, StepKind], agent_id: int, se
 def seed_progress(session: Session, pack: ContentPack, kinds: dict[str, StepKind], season: Season,
                   class_codes: list[str], named_agent: str) -> None:
     missions = sorted(pack.missions.values(), key=lambda m: (m.track, m.order))
-    online = [m for m in missions if not m.is_offline and not m.class_quest]
+    online = [m for m in missions if m.played_alone]
     agents = session.scalars(select(Agent).join(SchoolClass).where(SchoolClass.class_code.in_(class_codes),
                                                                   SchoolClass.season_id == season.id))
     for agent in agents:

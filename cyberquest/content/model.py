@@ -58,6 +58,11 @@ class Mission:
         return any(step.kind == "offline" for step in self.steps)
 
     @property
+    def played_alone(self) -> bool:
+        """One child plays it and finishes it without a teacher: not a class quest, no offline task."""
+        return not self.class_quest and not self.is_offline
+
+    @property
     def ledger_source(self) -> str:
         """The source type of its XP in the ledger (DESIGN §4)."""
         return "mission" if self.maker_id is None else "made_mission"

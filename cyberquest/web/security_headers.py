@@ -47,14 +47,16 @@ class SecurityHeaders:
 
     def __init__(self, app, behind_tls: bool) -> None:
         self.app = app
-        self.defaults = [*STATIC_HEADERS.items(), *([("Strict-Transport-Security", HSTS)] if behind_tls else [])]
+        headers = [*STATIC_HEADERS.items(), *([("Strict-Transport-Security", HSTS)] if behind_tls else [])]
+        self.defaults = [(name.lower(), name, value) for name, value in headers]
+        self.framable_defaults = [header for header in self.defaults if header[0] != "x-frame-options"]
 
     def __call__(self, environ, start_response):
         def start_with_headers(status, headers, exc_info=None):
             present = {name.lower(): value for name, value in headers}
             framable = present.get("content-security-policy") == EMBED_POLICY
-            added = [(name, value) for name, value in self.defaults
-                     if name.lower() not in present and not (framable and name == "X-Frame-Options")]
+            added = [(name, value) for lowered, name, value in (self.framable_defaults if framable else self.defaults)
+                     if lowered not in present]
             return start_response(status, headers + added, exc_info)
 
         return self.app(environ, start_with_headers)
