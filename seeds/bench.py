@@ -1,5 +1,5 @@
 """The benchmark region of DESIGN §10, bulk-inserted: 31 municipalities, 400 schools, 4,000 classes,
-100,000 agents, 2,000,000 step results (with their XP and progress), 5,000 learners.
+100,000 agents, 2,000,000 step results (with their XP, progress and badges), 5,000 learners.
 
 ``scale`` shrinks everything but the municipalities (0.1: 10,000 agents), for growth runs and tests.
 Every agent's PIN is 1234; class codes are B00001…, agents "Agent 1" to "Agent 30" or "Agent 20" per class; staff passwords
@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from cyberquest.content import ContentPack
 from cyberquest.content.kinds import StepKind
-from cyberquest.models import (MISSION_DONE, Agent, CourseGroup, Learner, Library, MissionProgress, Municipality,
+from cyberquest.models import (MISSION_DONE, Agent, BadgeAward, CourseGroup, Learner, Library, MissionProgress, Municipality,
                                School, SchoolClass, StaffUser, StepResult, XpEntry, class_teachers, group_trainers,
                                utcnow)
 from cyberquest.services.seasons import create_season, current_season, start_year_of
 from cyberquest.services.secrets import hash_secret
 
+from .bench_badges import History, earned_badges
 from .reference import load_reference
 
 BENCH_PASSWORD = "bench wachtwoord voor de meting"
@@ -95,11 +96,13 @@ class BenchSeeder:
                         municipality_id=municipality.id)
         class_ids = self._schools(municipalities)
         agents = self._agents(class_ids)
-        steps = self._progress()
+        histories: dict[int, History] = {}
+        steps = self._progress(histories)
+        badges = _insert(self.session, BadgeAward, earned_badges(self.session, self.pack, self.season, histories))
         learners = self._learners(municipalities)
         self.session.flush()
         return {"municipalities": len(municipalities), "schools": self.size.schools, "classes": len(class_ids),
-                "agents": agents, "step results": steps, "learners": learners}
+                "agents": agents, "step results": steps, "badges": badges, "learners": learners}
 
     def _staff(self, email: str, role: str, **place) -> int:
         return self.session.execute(insert(StaffUser).returning(StaffUser.id), [{
@@ -138,8 +141,9 @@ class BenchSeeder:
             steps.extend((mission.id, key, key == scored[-1]) for key in scored)
         return steps
 
-    def _progress(self) -> int:
-        """Each agent answered about ``steps_per_agent`` steps in map order: results, XP and progress."""
+    def _progress(self, histories: dict[int, History]) -> int:
+        """Each agent answered about ``steps_per_agent`` steps in map order: results, XP and progress; what each
+        did goes into ``histories`` for the badges."""
         steps, season = self._scored_steps(), self.season
         days = max(1, (min(self.today, season.ends_on) - season.starts_on).days)
         first, last = self.session.execute(select(func.min(Agent.id), func.max(Agent.id))).one()
@@ -149,14 +153,19 @@ class BenchSeeder:
             for agent_id in range(start, min(start + 5000, last + 1)):
                 played = min(len(steps), self.size.steps_per_agent + agent_id % 11 - 5)  # 15 to 25, 20 on average
                 moment = datetime.combine(season.starts_on + timedelta(days=self.random.randrange(days)), time(10))
+                history = histories[agent_id] = History(moment)
                 missions: dict[str, bool] = {}
+                most_tries: dict[str, int] = {}
                 for mission_id, key, is_last in steps[:played]:
                     tries = self.random.choice((1, 1, 1, 2, 3))
+                    xp = (10, 5, 2)[tries - 1]
+                    most_tries[mission_id] = max(tries, most_tries.get(mission_id, 0))
+                    history.xp += xp
                     results.append({"agent_id": agent_id, "season_id": season.id, "mission_id": mission_id,
                                     "step_key": key, "tries": tries, "hint_used": False, "solved_at": moment,
                                     "answered_at": moment})
                     ledger.append({"agent_id": agent_id, "season_id": season.id, "source_type": "mission",
-                                   "source_id": mission_id, "step_key": key, "xp": (10, 5, 2)[tries - 1],
+                                   "source_id": mission_id, "step_key": key, "xp": xp,
                                    "created_at": moment})
                     missions[mission_id] = is_last
                 for mission_id, finished in missions.items():
@@ -164,9 +173,14 @@ class BenchSeeder:
                                      "position": 99 if finished else 1, "started_at": moment,
                                      "finished_at": moment if finished else None})
                     if finished:
+                        bonus = self.pack.missions[mission_id].xp
+                        history.finished.append(mission_id)
+                        history.xp += bonus
+                        if most_tries[mission_id] == 1:
+                            history.perfect.add(mission_id)
                         ledger.append({"agent_id": agent_id, "season_id": season.id, "source_type": "mission",
-                                       "source_id": mission_id, "step_key": MISSION_DONE,
-                                       "xp": self.pack.missions[mission_id].xp, "created_at": moment})
+                                       "source_id": mission_id, "step_key": MISSION_DONE, "xp": bonus,
+                                       "created_at": moment})
             total += _insert(self.session, StepResult, results)
             _insert(self.session, XpEntry, ledger)
             _insert(self.session, MissionProgress, progress)

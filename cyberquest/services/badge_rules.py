@@ -97,10 +97,15 @@ class Facts:
         return self.session.scalar(select(func.count(ActiveWeek.id)).where(self._owner)) or 0
 
     @cached_property
+    def seasons_played(self) -> list[Season]:
+        """The seasons in which the person did a mission."""
+        season_ids = {season_id for season_id, _m in self.done}
+        return list(self.session.scalars(select(Season).where(Season.id.in_(season_ids)))) if season_ids else []
+
+    @cached_property
     def core_done(self) -> bool:
         """Every core mission of some season done in that season."""
-        season_ids = {season_id for season_id, _m in self.done}
-        for season in self.session.scalars(select(Season).where(Season.id.in_(season_ids))):
+        for season in self.seasons_played:
             core = core_mission_ids(season, self.pack.missions)
             if core and all((season.id, mission_id) in self.done for mission_id in core):
                 return True

@@ -5,7 +5,7 @@ two events race. ``backfill`` awards a newly added badge to everyone who already
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -40,22 +40,29 @@ def awarded(session: Session, person: Person) -> dict[str, BadgeAward]:
     return {row.badge_id: row for row in rows}
 
 
-def evaluate(session: Session, pack: ContentPack, person: Person, events: Iterable[str]) -> list[Badge]:
-    """Award every badge whose rule looks at one of ``events`` and is now met; returns the new ones."""
+def candidates(pack: ContentPack, audience: str, events: Iterable[str]) -> list[Badge]:
+    """The badges for ``audience`` whose rule is looked at after one of ``events``."""
     events = set(events)
-    audience = person.kind
-    candidates = [badge for badge in pack.badges.values()
-                  if audience in badge.audiences and RULE_CHECKS[badge.rule.kind].triggers & events]
-    if not candidates:
-        return []
-    owned = set(awarded(session, person))
-    facts = Facts(session, pack, person)
-    new = []
-    for badge in candidates:
+    return [badge for badge in pack.badges.values()
+            if audience in badge.audiences and RULE_CHECKS[badge.rule.kind].triggers & events]
+
+
+def newly_met(facts: Facts, badges: Iterable[Badge], owned: Container[str]) -> Iterator[tuple[Badge, str | None]]:
+    """Each badge not owned yet whose rule the facts meet, with its exclusive scope (one winner per scope)."""
+    for badge in badges:
         check = RULE_CHECKS[badge.rule.kind]
         if badge.id in owned or not check.met(facts, badge.rule.params):
             continue
-        scope = check.exclusive_scope(facts) if check.exclusive_scope else None
+        yield badge, check.exclusive_scope(facts) if check.exclusive_scope else None
+
+
+def evaluate(session: Session, pack: ContentPack, person: Person, events: Iterable[str]) -> list[Badge]:
+    """Award every badge whose rule looks at one of ``events`` and is now met; returns the new ones."""
+    looked_at = candidates(pack, person.kind, events)
+    if not looked_at:
+        return []
+    new = []
+    for badge, scope in newly_met(Facts(session, pack, person), looked_at, set(awarded(session, person))):
         values = {**_owner_values(person), "badge_id": badge.id, "exclusive_key": scope, "awarded_at": utcnow()}
         if insert_unless_present(session, BadgeAward, values, None):
             new.append(badge)
