@@ -72,7 +72,7 @@ def db_revision(message: str) -> None:
 @click.command("seed", help="Load Limburg's municipalities; with --demo also the demo region.")
 @click.option("--demo", is_flag=True, help="Add the demo region with the README's demo logins.")
 @click.option("--if-empty", is_flag=True, help="Add demo data only when no staff account exists yet.")
-@click.option("--bench", is_flag=True, help="Add the benchmark region of DESIGN §10 (bench/README.md).")
+@click.option("--bench", is_flag=True, help="Add the benchmark region of DESIGN §10 (bench/RESULTS.md).")
 @click.option("--scale", type=click.FloatRange(0.001, 1.0), default=1.0, show_default=True,
               help="With --bench: a smaller region, e.g. 0.1 for 10,000 agents.")
 @with_appcontext

@@ -6,10 +6,11 @@ import json
 import re
 import xml.etree.ElementTree as ElementTree
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from cyberquest.extensions import db
-from cyberquest.models import BadgeAssertion, BadgeAward, Learner, utcnow
+from cyberquest.models import BadgeAssertion, BadgeAward, Learner, Season, XpEntry, utcnow
 from cyberquest.services import erasure
 
 from .conftest import Auth
@@ -148,3 +149,32 @@ def test_the_teacher_sees_the_class_badges_and_others_do_not(app, client, auth, 
     auth.sign_out()
     auth.staff("other.teacher@school.example.nl")
     assert client.get(f"/leerkracht/klassen/{world.class_id}").status_code == 403
+
+
+def _xp(app, agent_id: int, xp: int) -> None:
+    with app.app_context():
+        season_id = db.session.scalar(select(Season.id))
+        db.session.add(XpEntry(agent_id=agent_id, season_id=season_id, source_type="mission", source_id="eerder",
+                               step_key="eerder", xp=xp, created_at=utcnow()))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("waiting", [False, True], ids=["none waiting", "one waiting"])
+def test_the_page_after_an_answer_celebrates_the_badges_it_brought_and_those_waiting(app, client, auth, world,
+                                                                                      waiting):
+    """Loaded with no badges waiting, the celebration is what the answer awarded; with some waiting, those too."""
+    _xp(app, world.agent_id, 245)  # ten XP short of the rank Speurder, whose badge the right answer brings
+    auth.agent(world.class_code, "Snelle Vos", PIN)
+    mission = "/agent/missie/alle-soorten"
+    token = auth.token(mission)
+    client.post(f"{mission}/start", data={"csrf_token": token})
+    client.post(f"{mission}/stap/welkom", data={"csrf_token": token})
+    if waiting:
+        _award(app, agent_id=world.agent_id, badge_id="t-missie")  # e.g. the teacher confirmed a task meanwhile
+    page = client.post(f"{mission}/stap/klikken", data={"csrf_token": token, "option": ["1", "2"]})
+    celebration = page.get_data(as_text=True).split('class="celebration"', 1)[1].split("</section>", 1)[0]
+    assert "Speurder" in celebration
+    assert ("Missie klaar" in celebration) is waiting
+    assert ("2 nieuwe badges" in celebration) is waiting
+    with app.app_context():
+        assert db.session.scalar(select(func.count(BadgeAward.id)).where(BadgeAward.seen_at.is_(None))) == 1 + waiting

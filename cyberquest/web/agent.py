@@ -174,9 +174,9 @@ def submit(mission_id: str, step_key: str):
         return _render_step(mission, state.position if state else 0, step, hinted, wrong=False, status=400)
     if not outcome.correct:
         state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
-        commit_answer()
+        commit_answer(celebration.badges)
         return _render_step(mission, state.position, step, hinted, wrong=True)
-    commit_answer()
+    commit_answer(celebration.badges)
     return render_template("agent/feedback.html", mission=mission, step=step, outcome=outcome,
                            new_rank=celebration.rank)
 

@@ -158,9 +158,9 @@ def submit(course_id: str, lesson_id: str, step_key: str):
             achievements.go_on_in_lesson(db.session, content(), kinds, current_user, course, lesson, step.key)
             db.session.commit()
             return redirect(next_page)
-        right, _new_badges = achievements.answer_lesson_step(db.session, content(), kinds, current_user, course,
-                                                             lesson, step.key,
-                                                             parse(step, request.form, _order(course, lesson, step)))
+        right, new_badges = achievements.answer_lesson_step(db.session, content(), kinds, current_user, course,
+                                                            lesson, step.key,
+                                                            parse(step, request.form, _order(course, lesson, step)))
     except courses.CourseError:
         db.session.rollback()
         return redirect(url_for("learner.lesson", course_id=course.id, lesson_id=lesson.id))
@@ -170,7 +170,7 @@ def submit(course_id: str, lesson_id: str, step_key: str):
     except BadAnswer:
         db.session.rollback()
         return _render_step(course, lesson, index, status=400)
-    commit_answer()
+    commit_answer(new_badges)
     if not right:
         return _render_step(course, lesson, index, wrong=True)
     return render_template("learner/feedback.html", course=course, lesson=lesson, step=step, index=index,
