@@ -9,15 +9,18 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, MissionProgress, School, SchoolClass, StepResult, XpEntry, utcnow
+from cyberquest.models import Agent, BadgeAward, MissionProgress, School, SchoolClass, StepResult, XpEntry, utcnow
 from cyberquest.services.secrets import hash_secret
 
 from .conftest import csrf_from
+from seeds.demo_progress import DEMO_PASSPHRASE
+
 from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
 # measured, plus a little room
-BOUNDS = {"mission map": 10, "step page": 3, "answer": 9, "mission end page": 3, "class matrix": 9}
+BOUNDS = {"mission map": 10, "step page": 3, "answer": 9, "finishing answer": 16, "mission end page": 3,
+          "class matrix": 9}
 
 
 def _text(_connection, statement: str, _context) -> str:
@@ -77,6 +80,8 @@ def _mid_mission(client, auth, world) -> str:
 def _measure(app, client, auth, world) -> dict[str, int]:
     """Statements per page for the signed-in agent in the middle of a mission, and for their teacher."""
     token = _mid_mission(client, auth, world)
+    mission = app.extensions["cyberquest.content"].pack.missions["alle-soorten"]
+    assert mission.steps[-1].kind == "password"
     counts = {}
     with counted(app) as statements:
         assert client.get("/agent/").status_code == 200
@@ -87,9 +92,19 @@ def _measure(app, client, auth, world) -> dict[str, int]:
     with counted(app) as statements:
         assert client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": ["1", "2"]}).status_code == 200
     counts["answer"] = len(statements)
-    with app.app_context():  # the rest of the mission played
+    with app.app_context():  # on to the last step: its answer finishes the mission and awards badges
+        db.session.execute(update(MissionProgress).where(MissionProgress.agent_id == world.agent_id)
+                           .values(position=len(mission.steps) - 1))
+        db.session.commit()
+    with counted(app) as statements:
+        finishing = client.post(f"{MISSION}/stap/{mission.steps[-1].key}",
+                                data={"csrf_token": token, "password": DEMO_PASSPHRASE})
+    assert 'class="celebration"' in finishing.get_data(as_text=True)
+    counts["finishing answer"] = len(statements)
+    with app.app_context():  # the rest of the mission played, and its badges celebrated
         db.session.execute(update(MissionProgress).where(MissionProgress.agent_id == world.agent_id)
                            .values(position=99, finished_at=utcnow()))
+        db.session.execute(update(BadgeAward).where(BadgeAward.agent_id == world.agent_id).values(seen_at=utcnow()))
         db.session.commit()
     with counted(app) as statements:
         assert "Missie geslaagd" in client.get(MISSION).get_data(as_text=True)
@@ -108,7 +123,7 @@ def test_page_costs_do_not_grow_with_the_class_or_the_region(app, client, auth, 
     _grow(app, world, agents_per_class=30, classes=40)
     with app.app_context():  # play the same steps again from the start
         db.session.execute(StepResult.__table__.delete().where(StepResult.agent_id == world.agent_id))
-        for model in (MissionProgress, XpEntry):
+        for model in (MissionProgress, XpEntry, BadgeAward):
             db.session.execute(model.__table__.delete().where(model.agent_id == world.agent_id))
         db.session.commit()
     large = _measure(app, client, auth, world)

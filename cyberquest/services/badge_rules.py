@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
@@ -45,16 +45,17 @@ class Facts:
     def done(self) -> dict[tuple[int, str], datetime]:
         """(season id, mission id) -> when done: finished; an offline mission confirmed; a class quest redeemed."""
         offline = {mission.id for mission in self.pack.missions.values() if mission.is_offline}
+        finished = (select(literal(False).label("confirmed"), MissionProgress.season_id, MissionProgress.mission_id,
+                           MissionProgress.finished_at)
+                    .where(MissionProgress.agent_id == self.person.id, MissionProgress.finished_at.is_not(None)))
+        confirmed = (select(literal(True), XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)  # tasks, quests
+                     .where(XpEntry.agent_id == self.person.id, XpEntry.source_type.in_(("offline", "class_quest"))))
         done = {}
-        for season_id, mission_id, moment in self.session.execute(
-                select(MissionProgress.season_id, MissionProgress.mission_id, MissionProgress.finished_at)
-                .where(MissionProgress.agent_id == self.person.id, MissionProgress.finished_at.is_not(None))):
-            if mission_id not in offline and mission_id in self.pack.missions:  # made missions earn no badges
+        for was_confirmed, season_id, mission_id, moment in self.session.execute(
+                finished.union_all(confirmed).order_by("confirmed")):  # a confirmation counts over a finish
+            # Finishing an offline mission's steps is not doing it, and made missions earn no badges
+            if was_confirmed or (mission_id not in offline and mission_id in self.pack.missions):
                 done[(season_id, mission_id)] = moment
-        for season_id, mission_id, moment in self.session.execute(  # confirmed tasks and redeemed class quests
-                select(XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)
-                .where(XpEntry.agent_id == self.person.id, XpEntry.source_type.in_(("offline", "class_quest")))):
-            done[(season_id, mission_id)] = moment
         return done
 
     @cached_property

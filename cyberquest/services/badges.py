@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..content import Badge, ContentPack
 from ..models import ActiveWeek, Agent, BadgeAward, Learner, utcnow
 from .badge_rules import ALL_EVENTS, RULE_CHECKS, Facts
-from .upsert import insert_unless_present
+from .upsert import insert_those_not_present, insert_unless_present
 
 Person = Agent | Learner
 
@@ -61,12 +61,14 @@ def evaluate(session: Session, pack: ContentPack, person: Person, events: Iterab
     looked_at = candidates(pack, person.kind, events)
     if not looked_at:
         return []
-    new = []
-    for badge, scope in newly_met(Facts(session, pack, person), looked_at, set(awarded(session, person))):
-        values = {**_owner_values(person), "badge_id": badge.id, "exclusive_key": scope, "awarded_at": utcnow()}
-        if insert_unless_present(session, BadgeAward, values, None):
-            new.append(badge)
-    return new
+    met = list(newly_met(Facts(session, pack, person), looked_at, set(awarded(session, person))))
+    if not met:
+        return []
+    now, owner = utcnow(), _owner_values(person)
+    inserted = insert_those_not_present(  # not those another request awarded meanwhile, or an exclusive one's winner
+        session, BadgeAward, [{**owner, "badge_id": badge.id, "exclusive_key": scope, "awarded_at": now}
+                              for badge, scope in met], BadgeAward.badge_id)
+    return [badge for badge, _scope in met if badge.id in inserted]
 
 
 def backfill(session: Session, pack: ContentPack, batch_size: int = 500) -> int:

@@ -101,43 +101,61 @@ def _solved(session: Session, agent_id: int, season_id: int, mission_id: str, st
         agent_id=agent_id, season_id=season_id, mission_id=mission_id, step_key=step_key)) is not None
 
 
-def award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
-           step_key: str, xp: int) -> int:
-    """One ledger row; returns the XP when it is new, 0 when it was already there."""
-    inserted = insert_unless_present(
+def _write_ledger(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
+                  step_key: str, xp: int) -> bool:
+    """One ledger row, unless it is there already; True when written. The caller raises the boards' version."""
+    return insert_unless_present(
         session, XpEntry,
         {"agent_id": agent_id, "season_id": season_id, "source_type": source_type, "source_id": source_id,
          "step_key": step_key, "xp": xp, "created_at": utcnow()},
         AGENT_LEDGER_KEY, where=text("agent_id IS NOT NULL"),
     )
-    if inserted:
-        board_versions.bump(session, agent_id, season_id)
-    return xp if inserted else 0
 
 
-def _award_play(session: Session, agent_id: int, season_id: int, mission: Mission, step_key: str, xp: int) -> int:
-    """XP for playing: never for playing a mission you made yourself (no farming your own easy mission)."""
-    if mission.maker_id == agent_id:
+def award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
+          step_key: str, xp: int) -> int:
+    """One ledger row; returns the XP when it is new, 0 when it was already there."""
+    if not _write_ledger(session, agent_id, season_id, source_type, source_id, step_key, xp):
         return 0
-    return award(session, agent_id, season_id, mission.ledger_source, mission.id, step_key, xp)
+    board_versions.bump(session, agent_id, season_id)
+    return xp
+
+
+def _play_xp(session: Session, agent_id: int, season_id: int, mission: Mission, step_key: str, xp: int) -> bool:
+    """XP for playing, True when written: never for playing a mission you made yourself (no farming your own easy
+    mission)."""
+    return mission.maker_id != agent_id and _write_ledger(session, agent_id, season_id, mission.ledger_source,
+                                                          mission.id, step_key, xp)
 
 
 def _advance(session: Session, mission: Mission, state: MissionProgress, agent_id: int, season_id: int,
-             from_position: int) -> tuple[bool, int]:
-    """Move past ``from_position`` (only once); finish the mission after the last step."""
+             from_position: int) -> tuple[bool, bool]:
+    """Move past ``from_position`` (only once), in one statement with finishing the mission after its last step.
+    Returns whether it finished now, and whether its bonus was written to the ledger."""
+    finishing = from_position + 1 >= len(mission.steps)
+    now = utcnow()
     moved = session.execute(
         update(MissionProgress).where(MissionProgress.id == state.id, MissionProgress.position == from_position)
-        .values(position=from_position + 1).returning(MissionProgress.position)
+        .values(position=from_position + 1, **({"finished_at": now} if finishing else {}))
+        .returning(MissionProgress.position)
     ).scalar_one_or_none()
     if moved is None:  # another request moved it first
         session.refresh(state)
-        return False, 0
+        return False, False
     set_committed_value(state, "position", moved)
-    if moved < len(mission.steps):
-        return False, 0
-    state.finished_at = utcnow()
-    bonus = 0 if mission.is_offline else _award_play(session, agent_id, season_id, mission, MISSION_DONE, mission.xp)
-    return True, bonus
+    if not finishing:
+        return False, False
+    set_committed_value(state, "finished_at", now)
+    return True, not mission.is_offline and _play_xp(session, agent_id, season_id, mission, MISSION_DONE, mission.xp)
+
+
+def _played(session: Session, mission: Mission, agent_id: int, season_id: int, *, finished: bool, earned: int = 0,
+            bonus: bool = False) -> Outcome:
+    """A right answer or a step gone past: the boards' version raised once for what it wrote to the ledger
+    (``earned``: the step's XP, written; ``bonus``: the mission's, written)."""
+    if earned or bonus:
+        board_versions.bump(session, agent_id, season_id)
+    return Outcome(correct=True, xp=earned, mission_xp=mission.xp if bonus else 0, finished=finished)
 
 
 def _locate(mission: Mission, state: MissionProgress, step_key: str) -> tuple[int, Step]:
@@ -165,9 +183,11 @@ def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_i
         raise TooFast()
     if not correct:
         return Outcome(correct=False)
-    earned = _award_play(session, agent_id, season_id, mission, step.key, step_xp(tried.tries, tried.hint_used))
+    xp = step_xp(tried.tries, tried.hint_used)
+    written = _play_xp(session, agent_id, season_id, mission, step.key, xp)
     finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
-    return Outcome(correct=True, xp=earned, mission_xp=bonus, finished=finished)
+    return _played(session, mission, agent_id, season_id, finished=finished, earned=xp if written else 0,
+                   bonus=bonus)
 
 
 def go_on(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id: int, mission: Mission,
@@ -180,7 +200,7 @@ def go_on(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id
     if position < state.position:
         return Outcome(correct=True)
     finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
-    return Outcome(correct=True, mission_xp=bonus, finished=finished)
+    return _played(session, mission, agent_id, season_id, finished=finished, bonus=bonus)
 
 
 def take_hint(session: Session, agent_id: int, season_id: int, mission: Mission, step_key: str) -> None:

@@ -24,6 +24,13 @@ def insert_unless_present(session: Session, model: type, values: dict[str, Any],
     return session.execute(statement).first() is not None
 
 
+def insert_those_not_present(session: Session, model: type, rows: list[dict[str, Any]], returning) -> set:
+    """Insert the rows, in one statement, skipping each that breaks a unique index of the table; returns the
+    ``returning`` column's values of the rows inserted."""
+    insert = INSERTS[session.get_bind().dialect.name]
+    return set(session.scalars(insert(model).values(rows).on_conflict_do_nothing().returning(returning)))
+
+
 def insert_or_update(session: Session, model: type, values: dict[str, Any], unique: list[str],
                      changes: dict[str, Any], where: ColumnElement[bool], returning: tuple) -> Row | None:
     """Insert a row, or apply ``changes`` to the one with the same ``unique`` columns when it meets ``where``, in
