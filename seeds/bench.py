@@ -131,14 +131,16 @@ class BenchSeeder:
                                               for number, class_id in enumerate(class_ids)
                                               for n in range(1, self.size.children_in(number) + 1)))
 
-    def _scored_steps(self) -> list[tuple[str, str, bool]]:
-        """(mission, step key, last step of the mission) in map order, solo missions without offline steps."""
+    def _scored_steps(self) -> list[tuple[str, str, int | None]]:
+        """(mission, step key, position after the step; None after the last) in map order, missions a child plays
+        alone."""
         missions = sorted((m for m in self.pack.missions.values() if m.played_alone),
                           key=lambda m: (self.pack.tracks[m.track].order if m.track in self.pack.tracks else 99, m.order))
         steps = []
         for mission in missions:
-            scored = [s.key for s in mission.steps if self.kinds[s.kind].scored]
-            steps.extend((mission.id, key, key == scored[-1]) for key in scored)
+            scored = [(position, step.key) for position, step in enumerate(mission.steps)
+                      if self.kinds[step.kind].scored]
+            steps.extend((mission.id, key, None if key == scored[-1][1] else position + 1) for position, key in scored)
         return steps
 
     def _progress(self, histories: dict[int, History]) -> int:
@@ -154,9 +156,9 @@ class BenchSeeder:
                 played = min(len(steps), self.size.steps_per_agent + agent_id % 11 - 5)  # 15 to 25, 20 on average
                 moment = datetime.combine(season.starts_on + timedelta(days=self.random.randrange(days)), time(10))
                 history = histories[agent_id] = History(moment)
-                missions: dict[str, bool] = {}
+                missions: dict[str, int | None] = {}  # where the agent is in each mission played; None: finished
                 most_tries: dict[str, int] = {}
-                for mission_id, key, is_last in steps[:played]:
+                for mission_id, key, after in steps[:played]:
                     tries = self.random.choice((1, 1, 1, 2, 3))
                     xp = (10, 5, 2)[tries - 1]
                     most_tries[mission_id] = max(tries, most_tries.get(mission_id, 0))
@@ -167,10 +169,11 @@ class BenchSeeder:
                     ledger.append({"agent_id": agent_id, "season_id": season.id, "source_type": "mission",
                                    "source_id": mission_id, "step_key": key, "xp": xp,
                                    "created_at": moment})
-                    missions[mission_id] = is_last
-                for mission_id, finished in missions.items():
+                    missions[mission_id] = after
+                for mission_id, position in missions.items():
+                    finished = position is None
                     progress.append({"agent_id": agent_id, "season_id": season.id, "mission_id": mission_id,
-                                     "position": 99 if finished else 1, "started_at": moment,
+                                     "position": 99 if finished else position, "started_at": moment,
                                      "finished_at": moment if finished else None})
                     if finished:
                         bonus = self.pack.missions[mission_id].xp
