@@ -1,4 +1,8 @@
-"""INSERT … ON CONFLICT on both SQLite and PostgreSQL: race-safe get-or-create, upserts and counters."""
+"""INSERT … ON CONFLICT on both SQLite and PostgreSQL: race-safe get-or-create, upserts and counters.
+
+The statements are on the tables, not the ORM entities: no object is loaded or written through the ORM
+here, and its bulk-insert path cost about a fifth of each statement on an answer's hot path.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -18,7 +22,8 @@ def insert_unless_present(session: Session, model: type, values: dict[str, Any],
     ``unique=None`` skips the row when it breaks any unique index of the table.
     """
     insert = INSERTS[session.get_bind().dialect.name]
-    statement = (insert(model).values(**values).on_conflict_do_nothing(index_elements=unique, index_where=where)
+    statement = (insert(model.__table__).values(**values)
+                 .on_conflict_do_nothing(index_elements=unique, index_where=where)
                  .returning(*model.__table__.primary_key.columns))
     # Not ``rowcount``: with RETURNING, PostgreSQL drivers report -1 whether or not a row went in.
     return session.execute(statement).first() is not None
@@ -28,7 +33,7 @@ def insert_those_not_present(session: Session, model: type, rows: list[dict[str,
     """Insert the rows, in one statement, skipping each that breaks a unique index of the table; returns the
     ``returning`` column's values of the rows inserted."""
     insert = INSERTS[session.get_bind().dialect.name]
-    return set(session.scalars(insert(model).values(rows).on_conflict_do_nothing().returning(returning)))
+    return set(session.scalars(insert(model.__table__).values(rows).on_conflict_do_nothing().returning(returning)))
 
 
 def insert_or_update(session: Session, model: type, values: dict[str, Any], unique: list[str],
@@ -36,7 +41,7 @@ def insert_or_update(session: Session, model: type, values: dict[str, Any], uniq
     """Insert a row, or apply ``changes`` to the one with the same ``unique`` columns when it meets ``where``, in
     one statement; returns the ``returning`` columns as written, or None when the row existed and was left alone."""
     insert = INSERTS[session.get_bind().dialect.name]
-    statement = (insert(model).values(**values)
+    statement = (insert(model.__table__).values(**values)
                  .on_conflict_do_update(index_elements=unique, set_=changes, where=where).returning(*returning))
     return session.execute(statement).first()
 
@@ -47,5 +52,5 @@ def increment_selected(session: Session, model: type, keys: list[str], source: S
     insert = INSERTS[session.get_bind().dialect.name]
     column = getattr(model, counter)
     rows = source.add_columns(literal(1)).where(true())  # SQLite parses INSERT … SELECT … ON CONFLICT only after a WHERE
-    session.execute(insert(model).from_select([*keys, counter], rows)
+    session.execute(insert(model.__table__).from_select([*keys, counter], rows)
                     .on_conflict_do_update(index_elements=keys, set_={counter: column + 1}))
