@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from cyberquest.content import ContentPack
 from cyberquest.content.kinds import StepKind
-from cyberquest.models import (MISSION_DONE, Agent, BadgeAward, CourseGroup, Learner, Library, MissionProgress, Municipality,
-                               School, SchoolClass, StaffUser, StepResult, XpEntry, class_teachers, group_trainers,
-                               utcnow)
+from cyberquest.models import (MISSION_DONE, Agent, BadgeAward, CourseGroup, Learner, Library, MissionProgress,
+                               Municipality, School, SchoolClass, StaffUser, StepResult, XpEntry, class_teachers,
+                               group_trainers, utcnow)
+from cyberquest.services.play import step_xp
 from cyberquest.services.seasons import create_season, current_season, start_year_of
 from cyberquest.services.secrets import hash_secret
 
@@ -160,7 +161,7 @@ class BenchSeeder:
                 most_tries: dict[str, int] = {}
                 for mission_id, key, after in steps[:played]:
                     tries = self.random.choice((1, 1, 1, 2, 3))
-                    xp = (10, 5, 2)[tries - 1]
+                    xp = step_xp(tries, hint_used=False)
                     most_tries[mission_id] = max(tries, most_tries.get(mission_id, 0))
                     history.xp += xp
                     results.append({"agent_id": agent_id, "season_id": season.id, "mission_id": mission_id,

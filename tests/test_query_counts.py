@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 from cyberquest.extensions import db
 from cyberquest.models import Agent, BadgeAward, MissionProgress, School, SchoolClass, StepResult, XpEntry, utcnow
 from cyberquest.services.secrets import hash_secret
-
-from .conftest import csrf_from
 from seeds.demo_progress import DEMO_PASSPHRASE
 
+from .conftest import csrf_from
 from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
