@@ -10,7 +10,7 @@ from cyberquest.extensions import db
 from cyberquest.models import Agent, BadgeAward, Learner, MissionProgress, utcnow
 from cyberquest.services import achievements, badges, bridge, play
 from cyberquest.services.badge_rules import ALL_EVENTS, MISSION_FINISHED, NEW_ACTIVE_WEEK
-from cyberquest.services.upsert import insert_unless_present
+from cyberquest.services.upsert import InsertUnlessPresent
 from seeds.demo_progress import right_answer
 
 from .factories import make_agent
@@ -220,5 +220,7 @@ def test_unseen_badges_until_closed(session, store, world):
 def test_insert_unless_present_tells_a_new_row_from_an_existing_one(session, world):
     """The engine trusts this answer to report new badges (PostgreSQL's rowcount cannot be trusted here)."""
     values = {"agent_id": world.agent_id, "badge_id": "t-missie", "awarded_at": utcnow()}
-    assert insert_unless_present(session, BadgeAward, values, None) is True
-    assert insert_unless_present(session, BadgeAward, values, None) is False
+    insert = InsertUnlessPresent(BadgeAward, None)
+    assert insert(session, values) is True
+    assert insert(session, values) is False
+    assert insert.statement(session) is insert.statement(session)  # built once, then reused

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..content import Badge, ContentPack
 from ..models import ActiveWeek, Agent, BadgeAward, Learner, utcnow
 from .badge_rules import ALL_EVENTS, RULE_CHECKS, Facts
-from .upsert import insert_those_not_present, insert_unless_present
+from .upsert import InsertUnlessPresent, insert_those_not_present
 
 Person = Agent | Learner
 
@@ -28,10 +28,13 @@ def _owner_values(person: Person) -> dict[str, int]:
     return {"agent_id": person.id} if isinstance(person, Agent) else {"learner_id": person.id}
 
 
+_ACTIVE_WEEK = InsertUnlessPresent(ActiveWeek, None)  # an agent's or a learner's: either unique index
+
+
 def record_activity(session: Session, person: Person, day: date) -> bool:
     """Remember the week (its Monday) in which the person did something, once per week; True when new."""
     monday = day - timedelta(days=day.weekday())
-    return insert_unless_present(session, ActiveWeek, {**_owner_values(person), "week_of": monday}, None)
+    return _ACTIVE_WEEK(session, {**_owner_values(person), "week_of": monday})
 
 
 def awarded(session: Session, person: Person) -> dict[str, BadgeAward]:

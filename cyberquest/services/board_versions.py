@@ -5,26 +5,31 @@ the region's), and a wrong answer, which earns no XP, refreshes nothing.
 """
 from __future__ import annotations
 
-from sqlalchemy import Select, literal, select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..models import Agent, BoardVersion, School, SchoolClass, Season
-from .upsert import increment_selected
+from .upsert import IncrementSelected
+
+
+def _raising(source: Select) -> IncrementSelected:
+    """Raise the versions of the (season, municipality) pairs that ``source`` selects."""
+    return IncrementSelected(BoardVersion, ["season_id", "municipality_id"], source, "version")
+
+
+_THE_AGENTS = _raising(select(bindparam("for_season", type_=Integer), School.municipality_id).join(SchoolClass)
+                       .join(Agent, Agent.class_id == SchoolClass.id).where(Agent.id == bindparam("for_agent")))
+_EVERY_SEASON_OF = _raising(select(Season.id, bindparam("for_municipality", type_=Integer)))
 
 
 def bump(session: Session, agent_id: int, season_id: int) -> None:
-    _raise(session, select(literal(season_id), School.municipality_id).join(SchoolClass)
-           .join(Agent, Agent.class_id == SchoolClass.id).where(Agent.id == agent_id))
+    """The agent's municipality has new XP in the season (every answer that earns XP raises it)."""
+    _THE_AGENTS(session, {"for_season": season_id, "for_agent": agent_id})
 
 
 def bump_municipality(session: Session, municipality_id: int) -> None:
     """The municipality's own figures changed (children, joined date): its boards of every season refresh."""
-    _raise(session, select(Season.id, literal(municipality_id)))
-
-
-def _raise(session: Session, source: Select) -> None:
-    """Raise the versions of the (season, municipality) pairs that ``source`` selects."""
-    increment_selected(session, BoardVersion, ["season_id", "municipality_id"], source, "version")
+    _EVERY_SEASON_OF(session, {"for_municipality": municipality_id})
 
 
 def signature(session: Session, season_id: int, municipality_id: int | None = None) -> tuple:

@@ -15,13 +15,16 @@ from ..content import ContentPack, Mission
 from ..models import Agent, ClassQuestCode, SchoolClass
 from . import achievements, throttle
 from .names import new_code, normalise_code
-from .upsert import insert_unless_present
+from .upsert import InsertUnlessPresent
 
 CODE_LENGTH = 6
 
 
 def quests(pack: ContentPack) -> list[Mission]:
     return sorted((m for m in pack.missions.values() if m.class_quest), key=lambda m: m.title.nl)
+
+
+_NEW_CODE = InsertUnlessPresent(ClassQuestCode, ["class_id", "mission_id", "valid_on"])
 
 
 def code_for(session: Session, school_class: SchoolClass, mission: Mission, today: date,
@@ -32,8 +35,7 @@ def code_for(session: Session, school_class: SchoolClass, mission: Mission, toda
     while existing is None:
         candidate = new_code(CODE_LENGTH)
         if session.scalar(select(ClassQuestCode.id).where(ClassQuestCode.code == candidate)) is None:
-            insert_unless_present(session, ClassQuestCode, {**keys, "code": candidate, "created_by_id": actor_id},
-                                  ["class_id", "mission_id", "valid_on"])
+            _NEW_CODE(session, {**keys, "code": candidate, "created_by_id": actor_id})
             existing = session.scalar(select(ClassQuestCode).filter_by(**keys))
     return existing
 

@@ -16,7 +16,7 @@ from ..content import Course, Lesson, Step
 from ..content.kinds import StepKind
 from ..models import LessonProgress, utcnow
 from . import throttle
-from .upsert import insert_unless_present
+from .upsert import InsertUnlessPresent
 
 
 class CourseError(ValueError):
@@ -27,11 +27,13 @@ class TooFast(RuntimeError):
     """Many wrong answers at one step, the next coming faster than a person types: nothing is checked."""
 
 
+_START = InsertUnlessPresent(LessonProgress, ["learner_id", "course_id", "lesson_id"])
+
+
 def progress(session: Session, learner_id: int, course_id: str, lesson_id: str) -> LessonProgress:
     keys = {"learner_id": learner_id, "course_id": course_id, "lesson_id": lesson_id}
     now = utcnow()
-    insert_unless_present(session, LessonProgress, {**keys, "position": 0, "started_at": now, "updated_at": now},
-                          list(keys))
+    _START(session, {**keys, "position": 0, "started_at": now, "updated_at": now})
     return session.scalars(select(LessonProgress).filter_by(**keys)).one()
 
 

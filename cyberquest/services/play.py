@@ -19,7 +19,7 @@ from ..content import Mission, Rank, Step
 from ..content.kinds import StepKind
 from ..models import MISSION_DONE, MissionProgress, StepResult, XpEntry, utcnow
 from . import board_versions
-from .upsert import insert_or_update, insert_unless_present
+from .upsert import InsertOrUpdate, InsertUnlessPresent
 
 AGENT_LEDGER_KEY = ["agent_id", "season_id", "source_type", "source_id", "step_key"]
 
@@ -49,10 +49,30 @@ def step_xp(tries: int, hint_used: bool) -> int:
     return base // 2 if hint_used else base
 
 
-# Queries on the hot paths are built once with bound parameters: building them cost more than running them.
+# Statements on the hot paths are built once with bound parameters: building them cost more than running them.
 _ONE_MISSION = (MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
                 MissionProgress.mission_id == bindparam("mission_id"))
 _PROGRESS = select(MissionProgress).where(*_ONE_MISSION)  # read by every answer
+_START = InsertUnlessPresent(MissionProgress, ["agent_id", "season_id", "mission_id"])
+_progress_table = MissionProgress.__table__
+_MOVE = (update(_progress_table)  # on the table: the caller updates the loaded progress itself
+         .where(_progress_table.c.id == bindparam("progress_id"), _progress_table.c.position == bindparam("from_position"))
+         .values(position=bindparam("to_position")).returning(_progress_table.c.position))
+_MOVE_AND_FINISH = _MOVE.values(finished_at=bindparam("now"))
+_STEP_KEY = ["agent_id", "season_id", "mission_id", "step_key"]
+_ONE_STEP = [getattr(StepResult, column) == bindparam(column) for column in _STEP_KEY]
+_RESULT = select(StepResult).where(*_ONE_STEP)
+_SOLVED_AT = select(StepResult.solved_at).where(*_ONE_STEP)
+_NEW_RESULT = InsertUnlessPresent(StepResult, _STEP_KEY)
+_TRY = InsertOrUpdate(  # a try: the result row created, or its tries raised; only while unsolved and unhurried
+    StepResult, _STEP_KEY,
+    changes=lambda new: {"tries": StepResult.tries + 1, "answered_at": new.answered_at, "solved_at": new.solved_at},
+    where=StepResult.solved_at.is_(None) & ((StepResult.tries < RAPID_TRIES)
+                                            | (StepResult.answered_at <= bindparam("hurried_before"))),
+    returning=(StepResult.tries, StepResult.hint_used))
+_LEDGER_ROW = InsertUnlessPresent(XpEntry, AGENT_LEDGER_KEY, index_where=text("agent_id IS NOT NULL"))
+_TOTAL_XP = select(func.coalesce(func.sum(XpEntry.xp), 0)).where(XpEntry.agent_id == bindparam("agent_id"),
+                                                                 XpEntry.season_id == bindparam("season_id"))
 
 
 def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
@@ -65,7 +85,7 @@ def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -
     found = session.scalars(_PROGRESS, keys).one_or_none()
     if found is not None:
         return found
-    insert_unless_present(session, MissionProgress, {**keys, "position": 0, "started_at": utcnow()}, list(keys))
+    _START(session, {**keys, "position": 0, "started_at": utcnow()})
     return session.scalars(_PROGRESS, keys).one()
 
 
@@ -75,9 +95,8 @@ def current_step(mission: Mission, state: MissionProgress | Row) -> Step | None:
 
 def _result(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> StepResult:
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id, "step_key": step_key}
-    insert_unless_present(session, StepResult, {**keys, "tries": 0, "hint_used": False, "answered_at": utcnow()},
-                          list(keys))
-    return session.scalars(select(StepResult).filter_by(**keys)).one()
+    _NEW_RESULT(session, {**keys, "tries": 0, "hint_used": False, "answered_at": utcnow()})
+    return session.scalars(_RESULT, keys).one()
 
 
 def _record_try(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str,
@@ -86,30 +105,22 @@ def _record_try(session: Session, agent_id: int, season_id: int, mission_id: str
     ``correct``. Returns the row's ``tries`` and ``hint_used``, or None when nothing was written: the step was
     solved before, or it had many tries and the last one came less than ``RAPID_SECONDS`` ago."""
     now = utcnow()
-    keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id, "step_key": step_key}
-    solved_at = now if correct else None
-    unhurried = (StepResult.tries < RAPID_TRIES) | (StepResult.answered_at <= now - timedelta(seconds=RAPID_SECONDS))
-    return insert_or_update(
-        session, StepResult,
-        {**keys, "tries": 1, "hint_used": False, "answered_at": now, "solved_at": solved_at}, list(keys),
-        changes={"tries": StepResult.tries + 1, "answered_at": now, "solved_at": solved_at},
-        where=StepResult.solved_at.is_(None) & unhurried, returning=(StepResult.tries, StepResult.hint_used))
+    return _TRY(session, {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id,
+                          "step_key": step_key, "tries": 1, "hint_used": False, "answered_at": now,
+                          "solved_at": now if correct else None,
+                          "hurried_before": now - timedelta(seconds=RAPID_SECONDS)})
 
 
 def _solved(session: Session, agent_id: int, season_id: int, mission_id: str, step_key: str) -> bool:
-    return session.scalar(select(StepResult.solved_at).filter_by(
-        agent_id=agent_id, season_id=season_id, mission_id=mission_id, step_key=step_key)) is not None
+    return session.scalar(_SOLVED_AT, {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id,
+                                       "step_key": step_key}) is not None
 
 
 def _write_ledger(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
                   step_key: str, xp: int) -> bool:
     """One ledger row, unless it is there already; True when written. The caller raises the boards' version."""
-    return insert_unless_present(
-        session, XpEntry,
-        {"agent_id": agent_id, "season_id": season_id, "source_type": source_type, "source_id": source_id,
-         "step_key": step_key, "xp": xp, "created_at": utcnow()},
-        AGENT_LEDGER_KEY, where=text("agent_id IS NOT NULL"),
-    )
+    return _LEDGER_ROW(session, {"agent_id": agent_id, "season_id": season_id, "source_type": source_type,
+                                 "source_id": source_id, "step_key": step_key, "xp": xp, "created_at": utcnow()})
 
 
 def award(session: Session, agent_id: int, season_id: int, source_type: str, source_id: str,
@@ -134,11 +145,9 @@ def _advance(session: Session, mission: Mission, state: MissionProgress, agent_i
     Returns whether it finished now, and whether its bonus was written to the ledger."""
     finishing = from_position + 1 >= len(mission.steps)
     now = utcnow()
-    moved = session.execute(
-        update(MissionProgress).where(MissionProgress.id == state.id, MissionProgress.position == from_position)
-        .values(position=from_position + 1, **({"finished_at": now} if finishing else {}))
-        .returning(MissionProgress.position)
-    ).scalar_one_or_none()
+    moved = session.execute(_MOVE_AND_FINISH if finishing else _MOVE, {
+        "progress_id": state.id, "from_position": from_position, "to_position": from_position + 1, "now": now,
+    }).scalar_one_or_none()
     if moved is None:  # another request moved it first
         session.refresh(state)
         return False, False
@@ -213,8 +222,7 @@ def take_hint(session: Session, agent_id: int, season_id: int, mission: Mission,
 
 
 def total_xp(session: Session, agent_id: int, season_id: int) -> int:
-    return session.scalar(select(func.coalesce(func.sum(XpEntry.xp), 0))
-                          .where(XpEntry.agent_id == agent_id, XpEntry.season_id == season_id)) or 0
+    return session.scalar(_TOTAL_XP, {"agent_id": agent_id, "season_id": season_id}) or 0
 
 
 @dataclass(frozen=True)

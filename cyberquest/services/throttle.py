@@ -13,7 +13,7 @@ from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import SignInThrottle, utcnow
-from .upsert import insert_unless_present
+from .upsert import InsertUnlessPresent
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,15 @@ def record_failure(session: Session, keys: list[tuple[str, str]], now: datetime 
     return longest
 
 
+_NEW_ROW = InsertUnlessPresent(SignInThrottle, ["scope", "key"])
+
+
 def _row_id(session: Session, scope: str, key: str, now: datetime) -> int:
     """The id of the (scope, key) row, creating it with no failures if needed."""
     condition = (SignInThrottle.scope == scope) & (SignInThrottle.key == key)
     row_id = session.scalar(select(SignInThrottle.id).where(condition))
     if row_id is None:  # a racing request may create it at the same moment
-        insert_unless_present(session, SignInThrottle,
-                              {"scope": scope, "key": key, "failures": 0, "last_failure_at": now}, ["scope", "key"])
+        _NEW_ROW(session, {"scope": scope, "key": key, "failures": 0, "last_failure_at": now})
         row_id = session.scalars(select(SignInThrottle.id).where(condition)).one()
     return row_id
 
