@@ -9,7 +9,9 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from cyberquest.extensions import db
-from cyberquest.models import Agent, BadgeAward, MissionProgress, School, SchoolClass, StepResult, XpEntry, utcnow
+from cyberquest.models import (ActiveWeek, Agent, BadgeAward, MissionProgress, School, SchoolClass, StepResult, XpEntry,
+                               utcnow)
+from cyberquest.services.badges import monday_of
 from cyberquest.services.secrets import hash_secret
 from seeds.demo_progress import DEMO_PASSPHRASE
 
@@ -18,7 +20,7 @@ from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
 # measured, plus a little room
-BOUNDS = {"mission map": 10, "step page": 3, "answer": 9, "finishing answer": 16, "mission end page": 3,
+BOUNDS = {"mission map": 10, "step page": 3, "answer": 7, "finishing answer": 14, "mission end page": 3,
           "class matrix": 9}
 
 
@@ -129,6 +131,25 @@ def test_page_costs_do_not_grow_with_the_class_or_the_region(app, client, auth, 
     assert large == small, (small, large)
     for page, count in large.items():
         assert count <= BOUNDS[page], (page, count)
+
+
+def test_an_answer_writes_the_week_and_reads_the_season_xp_only_when_it_must(app, client, auth, world):
+    """The signed-in child is loaded knowing whether this week is recorded, and the answer's progress read brings
+    the season's XP: the answer adds no statement for either, unless the week is new."""
+    token = _mid_mission(client, auth, world)  # going past the welcome recorded this week
+    with counted(app) as statements:
+        assert client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": ["1", "2"]}).status_code == 200
+    assert not [text for text in statements if "active_weeks" in text and text.startswith("INSERT")], statements
+    assert not [text for text in statements if text.startswith("SELECT coalesce(sum(xp_ledger.xp)")], statements
+    with app.app_context():  # the week forgotten, as on a Monday morning
+        db.session.execute(ActiveWeek.__table__.delete().where(ActiveWeek.agent_id == world.agent_id))
+        db.session.commit()
+    with counted(app) as statements:  # the same step again: solved before, but an answer all the same
+        assert client.post(f"{MISSION}/stap/klikken", data={"csrf_token": token, "option": ["1", "2"]}).status_code == 200
+    assert [text for text in statements if text.startswith("INSERT INTO active_weeks")], statements
+    with app.app_context():
+        assert db.session.scalar(select(ActiveWeek.week_of).where(ActiveWeek.agent_id == world.agent_id)) \
+            == monday_of(utcnow().date())
 
 
 @contextmanager

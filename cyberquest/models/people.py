@@ -40,9 +40,10 @@ class CardHolder(Person):
     card_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
-    # Not a column: whether badges wait to be celebrated, when loaded along with the signed-in person
-    # (True: not known, so look).
+    # Not columns, but known when loaded along with the signed-in person: whether badges wait to be celebrated
+    # (True: not known, so look), and the Monday of a week the person is recorded as active in (None: not known).
     has_new_badges = True
+    known_active_week = None
 
 
 class StaffUser(Person, db.Model):

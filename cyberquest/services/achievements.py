@@ -26,11 +26,11 @@ class Celebration:
     rank: Rank | None = None  # a rank reached just now
 
 
-def _new_rank(session: Session, pack: ContentPack, agent_id: int, season_id: int, earned: int) -> Rank | None:
+def _new_rank(pack: ContentPack, earned: int, season_xp: int) -> Rank | None:
+    """The rank reached by earning ``earned``, which brought the season's XP to ``season_xp``; None if none."""
     if not earned or not pack.ranks:
         return None
-    total = play.total_xp(session, agent_id, season_id)
-    before, after = play.standing(pack.ranks, total - earned).rank, play.standing(pack.ranks, total).rank
+    before, after = play.standing(pack.ranks, season_xp - earned).rank, play.standing(pack.ranks, season_xp).rank
     return after if after.id != before.id else None
 
 
@@ -42,7 +42,7 @@ def _activity(session: Session, person: Agent | Learner) -> set[str]:
 def _after_mission_step(session: Session, pack: ContentPack, agent: Agent, season_id: int,
                         outcome: play.Outcome) -> Celebration:
     events = _activity(session, agent) | ({MISSION_FINISHED} if outcome.finished else set())
-    rank = _new_rank(session, pack, agent.id, season_id, outcome.xp + outcome.mission_xp)
+    rank = _new_rank(pack, outcome.xp + outcome.mission_xp, outcome.season_xp)
     if rank is not None:
         events.add(RANK_REACHED)
     return Celebration(tuple(evaluate(session, pack, agent, events)), rank)
@@ -62,7 +62,7 @@ def go_on_in_mission(session: Session, pack: ContentPack, kinds: dict[str, StepK
 
 def _after_award(session: Session, pack: ContentPack, agent: Agent, season_id: int, earned: int,
                  event: str) -> Celebration:
-    rank = _new_rank(session, pack, agent.id, season_id, earned)
+    rank = _new_rank(pack, earned, play.total_xp(session, agent.id, season_id) if earned else 0)
     events = {event} | ({RANK_REACHED} if rank is not None else set())
     return Celebration(tuple(evaluate(session, pack, agent, events)), rank)
 

@@ -9,7 +9,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Exists, select, update
+from sqlalchemy import BindParameter, Exists, select, update
 from sqlalchemy.orm import Session
 
 from ..content import Badge, ContentPack
@@ -31,9 +31,18 @@ def _owner_values(person: Person) -> dict[str, int]:
 _ACTIVE_WEEK = InsertUnlessPresent(ActiveWeek, None)  # an agent's or a learner's: either unique index
 
 
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def record_activity(session: Session, person: Person, day: date) -> bool:
-    """Remember the week (its Monday) in which the person did something, once per week; True when new."""
-    monday = day - timedelta(days=day.weekday())
+    """Remember the week (its Monday) in which the person did something, once per week; True when new.
+
+    Nothing is written when the person was loaded knowing the week is recorded (``known_active_week``): most
+    answers of a week are not its first."""
+    monday = monday_of(day)
+    if person.known_active_week == monday:
+        return False
     return _ACTIVE_WEEK(session, {**_owner_values(person), "week_of": monday})
 
 
@@ -95,6 +104,13 @@ def has_unseen(model: type[Agent] | type[Learner]) -> Exists:
     """Whether a person of ``model`` has badges not yet celebrated: loaded along with the signed-in person."""
     owner = BadgeAward.agent_id if model is Agent else BadgeAward.learner_id
     return select(BadgeAward.id).where(owner == model.id, BadgeAward.seen_at.is_(None)).exists()
+
+
+def active_in_week(model: type[Agent] | type[Learner], monday: BindParameter) -> Exists:
+    """Whether a person of ``model`` is recorded as active in the week of ``monday``: loaded along with the
+    signed-in person, so that an answer writes the week only when it is new."""
+    owner = ActiveWeek.agent_id if model is Agent else ActiveWeek.learner_id
+    return select(ActiveWeek.id).where(owner == model.id, ActiveWeek.week_of == monday).exists()
 
 
 def unseen(session: Session, pack: ContentPack, person: Person) -> list[Badge]:

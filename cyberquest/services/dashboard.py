@@ -15,6 +15,7 @@ from ..content import ContentPack
 from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipality, MissionProgress, Season,
                       StepResult, XpEntry)
 from . import courses, leaderboards
+from .badges import monday_of
 from .board_snapshots import Snapshots
 
 
@@ -47,7 +48,7 @@ def _from_json(data: dict) -> Dashboard:
 
 
 def _weeks(season: Season, today: date) -> list[date]:
-    first = season.starts_on - timedelta(days=season.starts_on.weekday())
+    first = monday_of(season.starts_on)
     last = min(today, season.ends_on)
     return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
@@ -55,8 +56,7 @@ def _weeks(season: Season, today: date) -> list[date]:
 def _monday(moment) -> date:
     """The Monday of a moment's week; SQLite's date() gives text, PostgreSQL's a date."""
     day = date.fromisoformat(moment) if isinstance(moment, str) else moment
-    day = day.date() if isinstance(day, datetime) else day
-    return day - timedelta(days=day.weekday())
+    return monday_of(day.date() if isinstance(day, datetime) else day)
 
 
 def load(session: Session, pack: ContentPack, municipality: Municipality, season: Season, today: date,

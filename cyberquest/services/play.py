@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, bindparam, case, func, select, text, update
+from sqlalchemy import Row, Select, bindparam, case, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -42,6 +42,7 @@ class Outcome:
     xp: int = 0  # XP this answer earned for the step
     mission_xp: int = 0  # the mission bonus, when this answer finished the mission
     finished: bool = False
+    season_xp: int = 0  # the agent's XP of the season with this answer's, when it earned some
 
 
 def step_xp(tries: int, hint_used: bool) -> int:
@@ -52,7 +53,10 @@ def step_xp(tries: int, hint_used: bool) -> int:
 # Statements on the hot paths are built once with bound parameters: building them cost more than running them.
 _ONE_MISSION = (MissionProgress.agent_id == bindparam("agent_id"), MissionProgress.season_id == bindparam("season_id"),
                 MissionProgress.mission_id == bindparam("mission_id"))
-_PROGRESS = select(MissionProgress).where(*_ONE_MISSION)  # read by every answer
+_PROGRESS = select(MissionProgress).where(*_ONE_MISSION)
+_SEASON_XP = select(func.coalesce(func.sum(XpEntry.xp), 0)).where(XpEntry.agent_id == bindparam("agent_id"),
+                                                                  XpEntry.season_id == bindparam("season_id"))
+_PROGRESS_AND_XP = select(MissionProgress, _SEASON_XP.scalar_subquery()).where(*_ONE_MISSION)  # read by every answer
 _START = InsertUnlessPresent(MissionProgress, ["agent_id", "season_id", "mission_id"])
 _progress_table = MissionProgress.__table__
 _MOVE = (update(_progress_table)  # on the table: the caller updates the loaded progress itself
@@ -71,8 +75,6 @@ _TRY = InsertOrUpdate(  # a try: the result row created, or its tries raised; on
                                             | (StepResult.answered_at <= bindparam("hurried_before"))),
     returning=(StepResult.tries, StepResult.hint_used))
 _LEDGER_ROW = InsertUnlessPresent(XpEntry, AGENT_LEDGER_KEY, index_where=text("agent_id IS NOT NULL"))
-_TOTAL_XP = select(func.coalesce(func.sum(XpEntry.xp), 0)).where(XpEntry.agent_id == bindparam("agent_id"),
-                                                                 XpEntry.season_id == bindparam("season_id"))
 
 
 def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
@@ -81,12 +83,23 @@ def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -
     Read first: an answer usually finds it, and a transaction that has not written yet holds no write lock
     (SQLite) while it checks the answer.
     """
+    return _read_or_start(session, _PROGRESS, agent_id, season_id, mission_id)[0]
+
+
+def _progress_and_xp(session: Session, agent_id: int, season_id: int, mission_id: str) -> tuple[MissionProgress, int]:
+    """The progress, created on first use, and the agent's XP of the season before this answer: read together,
+    since an answer that earns XP tells whether it reached a new rank."""
+    state, season_xp = _read_or_start(session, _PROGRESS_AND_XP, agent_id, season_id, mission_id)
+    return state, int(season_xp)
+
+
+def _read_or_start(session: Session, query: Select, agent_id: int, season_id: int, mission_id: str) -> Row:
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id}
-    found = session.scalars(_PROGRESS, keys).one_or_none()
-    if found is not None:
-        return found
-    _START(session, {**keys, "position": 0, "started_at": utcnow()})
-    return session.scalars(_PROGRESS, keys).one()
+    found = session.execute(query, keys).one_or_none()
+    if found is None:
+        _START(session, {**keys, "position": 0, "started_at": utcnow()})
+        found = session.execute(query, keys).one()
+    return found
 
 
 def current_step(mission: Mission, state: MissionProgress | Row) -> Step | None:
@@ -158,13 +171,15 @@ def _advance(session: Session, mission: Mission, state: MissionProgress, agent_i
     return True, not mission.is_offline and _play_xp(session, agent_id, season_id, mission, MISSION_DONE, mission.xp)
 
 
-def _played(session: Session, mission: Mission, agent_id: int, season_id: int, *, finished: bool, earned: int = 0,
-            bonus: bool = False) -> Outcome:
+def _played(session: Session, mission: Mission, agent_id: int, season_id: int, season_xp: int, *, finished: bool,
+            earned: int = 0, bonus: bool = False) -> Outcome:
     """A right answer or a step gone past: the boards' version raised once for what it wrote to the ledger
-    (``earned``: the step's XP, written; ``bonus``: the mission's, written)."""
+    (``earned``: the step's XP, written; ``bonus``: the mission's, written), after ``season_xp`` before."""
     if earned or bonus:
         board_versions.bump(session, agent_id, season_id)
-    return Outcome(correct=True, xp=earned, mission_xp=mission.xp if bonus else 0, finished=finished)
+    mission_xp = mission.xp if bonus else 0
+    return Outcome(correct=True, xp=earned, mission_xp=mission_xp, finished=finished,
+                   season_xp=season_xp + earned + mission_xp)
 
 
 def _locate(mission: Mission, state: MissionProgress, step_key: str) -> tuple[int, Step]:
@@ -179,7 +194,7 @@ def _locate(mission: Mission, state: MissionProgress, step_key: str) -> tuple[in
 def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id: int, mission: Mission,
            step_key: str, given: Any) -> Outcome:
     """Check an answer to a scored step; an earlier, solved step is answered again for nothing."""
-    state = progress(session, agent_id, season_id, mission.id)
+    state, season_xp = _progress_and_xp(session, agent_id, season_id, mission.id)
     position, step = _locate(mission, state, step_key)
     kind = kinds[step.kind]
     if not kind.scored:
@@ -195,21 +210,21 @@ def answer(session: Session, kinds: dict[str, StepKind], agent_id: int, season_i
     xp = step_xp(tried.tries, tried.hint_used)
     written = _play_xp(session, agent_id, season_id, mission, step.key, xp)
     finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
-    return _played(session, mission, agent_id, season_id, finished=finished, earned=xp if written else 0,
-                   bonus=bonus)
+    return _played(session, mission, agent_id, season_id, season_xp, finished=finished,
+                   earned=xp if written else 0, bonus=bonus)
 
 
 def go_on(session: Session, kinds: dict[str, StepKind], agent_id: int, season_id: int, mission: Mission,
           step_key: str) -> Outcome:
     """Continue past an unscored step (info, or an offline task the teacher confirms later)."""
-    state = progress(session, agent_id, season_id, mission.id)
+    state, season_xp = _progress_and_xp(session, agent_id, season_id, mission.id)
     position, step = _locate(mission, state, step_key)
     if kinds[step.kind].scored:
         raise PlayError("needs_answer")
     if position < state.position:
         return Outcome(correct=True)
     finished, bonus = _advance(session, mission, state, agent_id, season_id, position)
-    return _played(session, mission, agent_id, season_id, finished=finished, bonus=bonus)
+    return _played(session, mission, agent_id, season_id, season_xp, finished=finished, bonus=bonus)
 
 
 def take_hint(session: Session, agent_id: int, season_id: int, mission: Mission, step_key: str) -> None:
@@ -222,7 +237,7 @@ def take_hint(session: Session, agent_id: int, season_id: int, mission: Mission,
 
 
 def total_xp(session: Session, agent_id: int, season_id: int) -> int:
-    return session.scalar(_TOTAL_XP, {"agent_id": agent_id, "season_id": season_id}) or 0
+    return session.scalar(_SEASON_XP, {"agent_id": agent_id, "season_id": season_id}) or 0
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
-from ..models import Agent, Learner, StaffUser
+from ..models import Agent, Learner, StaffUser, utcnow
 from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, celebrations,
                converters, errors, form_tokens, input_guard, learner, main, municipality, municipality_made,
                open_badges, page_chrome, read_only, security_headers, session_cookie, step_bodies, teacher,
@@ -27,8 +27,9 @@ ROLE_NAMES = {
 }
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
 # Built once: every page of a child or a senior loads them, and building the query cost more than running it.
-_WITH_UNSEEN_BADGES = {model: select(model, badges.has_unseen(model)).where(model.id == bindparam("person_id"))
-                       for model in (Agent, Learner)}
+_WITH_BADGES_AND_WEEK = {model: select(model, badges.has_unseen(model),
+                                       badges.active_in_week(model, bindparam("monday")))
+                         .where(model.id == bindparam("person_id")) for model in (Agent, Learner)}
 # Imported for their routes, which they add to the blueprints of their audience.
 _VIEWS_ON_SHARED_BLUEPRINTS = (admin_ceremonies, admin_made, agent_maker, municipality_made, teacher_made,
                                teacher_manage, teacher_progress, teacher_privacy, teacher_quests, trainer_progress)
@@ -46,11 +47,13 @@ def load_person(session_id: str):
     if model is StaffUser:
         person = db.session.get(model, person_id)
     else:
-        row = db.session.execute(_WITH_UNSEEN_BADGES[model], {"person_id": person_id}).first()
+        monday = badges.monday_of(utcnow().date())
+        row = db.session.execute(_WITH_BADGES_AND_WEEK[model], {"person_id": person_id, "monday": monday}).first()
         if row is None:
             return None
         person = row[0]
         person.has_new_badges = row[1]
+        person.known_active_week = monday if row[2] else None
     if person is None or str(person.login_epoch) != epoch:
         return None
     if isinstance(person, StaffUser) and not person.is_approved:
