@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Select, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
@@ -30,29 +30,52 @@ ALL_EVENTS = frozenset({NEW_ACTIVE_WEEK, MISSION_FINISHED, OFFLINE_CONFIRMED, CO
                         MADE_APPROVED})
 
 
+# Built once with bound parameters: a finishing answer reads several of them, and building a query cost about
+# half as much as running it.
+_PERSON = bindparam("person_id")
+_DONE = (select(literal(False).label("confirmed"), MissionProgress.season_id, MissionProgress.mission_id,
+                MissionProgress.finished_at)
+         .where(MissionProgress.agent_id == _PERSON, MissionProgress.finished_at.is_not(None))
+         .union_all(select(literal(True), XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)  # tasks, quests
+                    .where(XpEntry.agent_id == _PERSON, XpEntry.source_type.in_(("offline", "class_quest"))))
+         .order_by("confirmed"))  # a confirmation counts over a finish
+_MOST_TRIES = (select(StepResult.season_id, StepResult.mission_id, func.max(StepResult.tries))
+               .where(StepResult.agent_id == _PERSON).group_by(StepResult.season_id, StepResult.mission_id))
+_SEASON_XP_TOTALS = select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == _PERSON).group_by(XpEntry.season_id)
+_HELPED = select(HelperConfirmation.id).where(HelperConfirmation.agent_id == _PERSON,
+                                              HelperConfirmation.confirmed_at.is_not(None)).limit(1)
+_ACTIVE_WEEKS = {kind: select(func.count(ActiveWeek.id)).where(owner == _PERSON)
+                 for kind, owner in (("agent", ActiveWeek.agent_id), ("learner", ActiveWeek.learner_id))}
+_SEASONS = select(Season).where(Season.id.in_(bindparam("season_ids", expanding=True)))
+_MADE_APPROVED = select(MadeMission.id).where(MadeMission.agent_id == _PERSON, MadeMission.status == "approved").limit(1)
+
+
+def _earliest_in_class(moment, owner, condition) -> Select:
+    """When someone else in the agent's class first did it (``condition`` holds ``mission_id``)."""
+    return (select(func.min(moment)).join(Agent, Agent.id == owner)
+            .where(Agent.class_id == bindparam("class_id"), owner != _PERSON, condition))
+
+
+_EARLIEST_CONFIRMED = _earliest_in_class(XpEntry.created_at, XpEntry.agent_id, (XpEntry.source_type == "offline")
+                                         & (XpEntry.source_id == bindparam("mission_id")))
+_EARLIEST_FINISHED = _earliest_in_class(
+    MissionProgress.finished_at, MissionProgress.agent_id,
+    (MissionProgress.mission_id == bindparam("mission_id")) & MissionProgress.finished_at.is_not(None))
+
+
 class Facts:
     """What one agent or learner has done, each fact read once and only when a rule needs it."""
 
     def __init__(self, session: Session, pack: ContentPack, person: Agent | Learner) -> None:
         self.session, self.pack, self.person = session, pack, person
-
-    @property
-    def _owner(self):
-        column = ActiveWeek.agent_id if isinstance(self.person, Agent) else ActiveWeek.learner_id
-        return column == self.person.id
+        self._me = {"person_id": person.id}
 
     @cached_property
     def done(self) -> dict[tuple[int, str], datetime]:
         """(season id, mission id) -> when done: finished; an offline mission confirmed; a class quest redeemed."""
         offline = {mission.id for mission in self.pack.missions.values() if mission.is_offline}
-        finished = (select(literal(False).label("confirmed"), MissionProgress.season_id, MissionProgress.mission_id,
-                           MissionProgress.finished_at)
-                    .where(MissionProgress.agent_id == self.person.id, MissionProgress.finished_at.is_not(None)))
-        confirmed = (select(literal(True), XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)  # tasks, quests
-                     .where(XpEntry.agent_id == self.person.id, XpEntry.source_type.in_(("offline", "class_quest"))))
         done = {}
-        for was_confirmed, season_id, mission_id, moment in self.session.execute(
-                finished.union_all(confirmed).order_by("confirmed")):  # a confirmation counts over a finish
+        for was_confirmed, season_id, mission_id, moment in self.session.execute(_DONE, self._me):
             # Finishing an offline mission's steps is not doing it, and made missions earn no badges
             if was_confirmed or (mission_id not in offline and mission_id in self.pack.missions):
                 done[(season_id, mission_id)] = moment
@@ -69,17 +92,13 @@ class Facts:
     @cached_property
     def perfect_missions(self) -> set[str]:
         """Missions done in a season where every scored step was right on the first try."""
-        rows = self.session.execute(
-            select(StepResult.season_id, StepResult.mission_id, func.max(StepResult.tries))
-            .where(StepResult.agent_id == self.person.id)
-            .group_by(StepResult.season_id, StepResult.mission_id))
+        rows = self.session.execute(_MOST_TRIES, self._me)
         return {mission_id for season_id, mission_id, most in rows
                 if most == 1 and (season_id, mission_id) in self.done}
 
     @cached_property
     def best_season_xp(self) -> int:
-        totals = self.session.scalars(select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == self.person.id)
-                                      .group_by(XpEntry.season_id))
+        totals = self.session.scalars(_SEASON_XP_TOTALS, self._me)
         return max((total or 0 for total in totals), default=0)
 
     @cached_property
@@ -89,19 +108,17 @@ class Facts:
 
     @cached_property
     def helped_senior(self) -> bool:
-        return self.session.scalar(select(HelperConfirmation.id).where(
-            HelperConfirmation.agent_id == self.person.id, HelperConfirmation.confirmed_at.is_not(None)).limit(1)) \
-            is not None
+        return self.session.scalar(_HELPED, self._me) is not None
 
     @cached_property
     def active_weeks(self) -> int:
-        return self.session.scalar(select(func.count(ActiveWeek.id)).where(self._owner)) or 0
+        return self.session.scalar(_ACTIVE_WEEKS[self.person.kind], self._me) or 0
 
     @cached_property
     def seasons_played(self) -> list[Season]:
         """The seasons in which the person did a mission."""
         season_ids = {season_id for season_id, _m in self.done}
-        return list(self.session.scalars(select(Season).where(Season.id.in_(season_ids)))) if season_ids else []
+        return list(self.session.scalars(_SEASONS, {"season_ids": list(season_ids)})) if season_ids else []
 
     @cached_property
     def core_done(self) -> bool:
@@ -114,8 +131,7 @@ class Facts:
 
     @cached_property
     def made_approved(self) -> bool:
-        return self.session.scalar(select(MadeMission.id).where(
-            MadeMission.agent_id == self.person.id, MadeMission.status == "approved").limit(1)) is not None
+        return self.session.scalar(_MADE_APPROVED, self._me) is not None
 
     @cached_property
     def finished_courses(self) -> set[str]:
@@ -126,16 +142,8 @@ class Facts:
         mine = self.done_missions.get(mission_id)
         if mine is None:
             return False
-        mission = self.pack.missions[mission_id]
-        if mission.is_offline:
-            moment, owner, condition = XpEntry.created_at, XpEntry.agent_id, (
-                (XpEntry.source_type == "offline") & (XpEntry.source_id == mission_id))
-        else:
-            moment, owner, condition = MissionProgress.finished_at, MissionProgress.agent_id, (
-                (MissionProgress.mission_id == mission_id) & MissionProgress.finished_at.is_not(None))
-        earliest = self.session.scalar(
-            select(func.min(moment)).join(Agent, Agent.id == owner)
-            .where(Agent.class_id == self.person.class_id, owner != self.person.id, condition))
+        query = _EARLIEST_CONFIRMED if self.pack.missions[mission_id].is_offline else _EARLIEST_FINISHED
+        earliest = self.session.scalar(query, {**self._me, "class_id": self.person.class_id, "mission_id": mission_id})
         return earliest is None or mine <= earliest
 
 

@@ -9,7 +9,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import BindParameter, Exists, select, update
+from sqlalchemy import BindParameter, Exists, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..content import Badge, ContentPack
@@ -46,6 +46,15 @@ def record_activity(session: Session, person: Person, day: date) -> bool:
     return _ACTIVE_WEEK(session, {**_owner_values(person), "week_of": monday})
 
 
+_OWNED = {kind: select(BadgeAward.badge_id).where(owner == bindparam("person_id"))
+          for kind, owner in (("agent", BadgeAward.agent_id), ("learner", BadgeAward.learner_id))}
+
+
+def owned(session: Session, person: Person) -> set[str]:
+    """The ids of the person's badges (their awards are not loaded)."""
+    return set(session.scalars(_OWNED[person.kind], {"person_id": person.id}))
+
+
 def awarded(session: Session, person: Person) -> dict[str, BadgeAward]:
     """The person's badges by badge id."""
     rows = session.scalars(select(BadgeAward).where(_owner_column(BadgeAward, person) == person.id))
@@ -73,7 +82,7 @@ def evaluate(session: Session, pack: ContentPack, person: Person, events: Iterab
     looked_at = candidates(pack, person.kind, events)
     if not looked_at:
         return []
-    met = list(newly_met(Facts(session, pack, person), looked_at, set(awarded(session, person))))
+    met = list(newly_met(Facts(session, pack, person), looked_at, owned(session, person)))
     if not met:
         return []
     now, owner = utcnow(), _owner_values(person)
