@@ -9,8 +9,8 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from cyberquest.extensions import db
-from cyberquest.models import (ActiveWeek, Agent, BadgeAward, MissionProgress, School, SchoolClass, StepResult, XpEntry,
-                               utcnow)
+from cyberquest.models import (ActiveWeek, Agent, BadgeAward, MissionProgress, School, SchoolClass, Season, StepResult,
+                               XpEntry, utcnow)
 from cyberquest.services.badges import monday_of
 from cyberquest.services.secrets import hash_secret
 from seeds.demo_progress import DEMO_PASSPHRASE
@@ -192,3 +192,17 @@ def test_the_page_after_a_seniors_answer_asks_the_database_nothing_after_the_com
             response = client.post(f"{lesson}/stap/pincode", data={"csrf_token": token, "answer": given})
         assert response.status_code == 200
         _nothing_after_one_commit(statements)
+
+
+def test_a_board_reads_the_seasons_once_for_its_filter_and_its_season(app, client, world):
+    """The season asked for (or the current one) is picked from the list the season filter shows."""
+    board = f"/ranglijst/gemeenten/{world.maastricht_id}"
+    assert client.get(board).status_code == 200  # computed once, then kept
+    with app.app_context():
+        code = db.session.get(Season, world.season_id).code
+    for query in ("", f"?seizoen={code}"):
+        with counted(app) as statements:
+            page = client.get(board + query).get_data(as_text=True)
+        assert f'<option value="{code}" selected>' in page
+        assert len([text for text in statements if "FROM seasons" in text]) == 1, statements
+    assert client.get(board + "?seizoen=1999-2000").status_code == 404

@@ -32,9 +32,15 @@ def bump_municipality(session: Session, municipality_id: int) -> None:
     _EVERY_SEASON_OF(session, {"for_municipality": municipality_id})
 
 
+_REGION_VERSIONS = select(BoardVersion.municipality_id, BoardVersion.version).where(
+    BoardVersion.season_id == bindparam("season_id"))
+_MUNICIPALITY_VERSIONS = _REGION_VERSIONS.where(BoardVersion.municipality_id == bindparam("municipality_id"))
+
+
 def signature(session: Session, season_id: int, municipality_id: int | None = None) -> tuple:
     """The versions a board depends on: one municipality's, or every municipality's for the region board."""
-    query = select(BoardVersion.municipality_id, BoardVersion.version).where(BoardVersion.season_id == season_id)
-    if municipality_id is not None:
-        query = query.where(BoardVersion.municipality_id == municipality_id)
-    return tuple(sorted((municipality, version) for municipality, version in session.execute(query)))
+    if municipality_id is None:
+        rows = session.execute(_REGION_VERSIONS, {"season_id": season_id})
+    else:
+        rows = session.execute(_MUNICIPALITY_VERSIONS, {"season_id": season_id, "municipality_id": municipality_id})
+    return tuple(sorted((municipality, version) for municipality, version in rows))

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Season
 from ..services.board_cache import BoardCache
 from ..services.leaderboards import MEASURES
-from ..services.seasons import current_season
+from ..services.seasons import season_code, start_year_of
 
 
 SEASON_CODE = re.compile(r"[0-9]{4}-[0-9]{4}")
@@ -19,15 +19,16 @@ SEASON_CODE = re.compile(r"[0-9]{4}-[0-9]{4}")
 
 def season_from(name: str) -> Season:
     """The season named in the query (``2026-2027``), else the current one, else the newest; 400 for a value
-    that is no season code (an empty one too), 404 for an unknown season."""
+    that is no season code (an empty one too), 404 for an unknown season. Chosen from ``all_seasons``, which
+    the page's season filter shows too: one query for both."""
     code = request.args.get(name)
-    if code is not None:
-        if not SEASON_CODE.fullmatch(code):
-            abort(400)
-        season = db.session.scalar(select(Season).where(Season.code == code))
-    else:
-        season = current_season(db.session, date.today()) or db.session.scalar(
-            select(Season).order_by(Season.starts_on.desc()))
+    if code is not None and not SEASON_CODE.fullmatch(code):
+        abort(400)
+    seasons = all_seasons()
+    wanted = code or season_code(start_year_of(date.today()))
+    season = next((season for season in seasons if season.code == wanted), None)
+    if season is None and code is None:
+        season = seasons[0] if seasons else None
     if season is None:
         abort(404)
     return season
@@ -51,5 +52,11 @@ def board_cache() -> BoardCache:
     return current_app.extensions["cyberquest.boards"]
 
 
+_ALL_SEASONS = select(Season).order_by(Season.starts_on.desc())
+
+
 def all_seasons() -> list[Season]:
-    return list(db.session.scalars(select(Season).order_by(Season.starts_on.desc())))
+    """Every season, newest first, read once per request."""
+    if "all_seasons" not in g:
+        g.all_seasons = list(db.session.scalars(_ALL_SEASONS))
+    return g.all_seasons
