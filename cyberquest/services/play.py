@@ -78,11 +78,7 @@ _LEDGER_ROW = InsertUnlessPresent(XpEntry, AGENT_LEDGER_KEY, index_where=text("a
 
 
 def progress(session: Session, agent_id: int, season_id: int, mission_id: str) -> MissionProgress:
-    """The agent's progress in a mission this season, created on first use.
-
-    Read first: an answer usually finds it, and a transaction that has not written yet holds no write lock
-    (SQLite) while it checks the answer.
-    """
+    """The agent's progress in a mission this season, created on first use."""
     return _read_or_start(session, _PROGRESS, agent_id, season_id, mission_id)[0]
 
 
@@ -94,6 +90,11 @@ def _progress_and_xp(session: Session, agent_id: int, season_id: int, mission_id
 
 
 def _read_or_start(session: Session, query: Select, agent_id: int, season_id: int, mission_id: str) -> Row:
+    """The row ``query`` reads for the mission's progress, which is created first if it is not there.
+
+    Read first: an answer usually finds it, and a transaction that has not written yet holds no write lock
+    (SQLite) while it checks the answer.
+    """
     keys = {"agent_id": agent_id, "season_id": season_id, "mission_id": mission_id}
     found = session.execute(query, keys).one_or_none()
     if found is None:
@@ -174,7 +175,8 @@ def _advance(session: Session, mission: Mission, state: MissionProgress, agent_i
 def _played(session: Session, mission: Mission, agent_id: int, season_id: int, season_xp: int, *, finished: bool,
             earned: int = 0, bonus: bool = False) -> Outcome:
     """A right answer or a step gone past: the boards' version raised once for what it wrote to the ledger
-    (``earned``: the step's XP, written; ``bonus``: the mission's, written), after ``season_xp`` before."""
+    (``earned``: the step's XP, written; ``bonus``: the mission's, written). ``season_xp``: the agent's XP of the
+    season before this answer."""
     if earned or bonus:
         board_versions.bump(session, agent_id, season_id)
     mission_xp = mission.xp if bonus else 0
