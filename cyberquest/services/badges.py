@@ -5,11 +5,12 @@ two events race. ``backfill`` awards a newly added badge to everyone who already
 """
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import BindParameter, Exists, bindparam, select, update
+from sqlalchemy import BindParameter, Exists, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..content import Badge, ContentPack
@@ -46,8 +47,13 @@ def record_activity(session: Session, person: Person, day: date) -> bool:
     return _ACTIVE_WEEK(session, {**_owner_values(person), "week_of": monday})
 
 
-_OWNED = {kind: select(BadgeAward.badge_id).where(owner == bindparam("person_id"))
-          for kind, owner in (("agent", BadgeAward.agent_id), ("learner", BadgeAward.learner_id))}
+def _per_kind(build: Callable[[Any], Select]) -> dict[str, Select]:
+    """A statement about an agent's badges and one about a learner's, built once: ``build`` gets the owner
+    column, the person's id is the parameter ``person_id``."""
+    return {"agent": build(BadgeAward.agent_id), "learner": build(BadgeAward.learner_id)}
+
+
+_OWNED = _per_kind(lambda owner: select(BadgeAward.badge_id).where(owner == bindparam("person_id")))
 
 
 def owned(session: Session, person: Person) -> set[str]:
@@ -55,10 +61,12 @@ def owned(session: Session, person: Person) -> set[str]:
     return set(session.scalars(_OWNED[person.kind], {"person_id": person.id}))
 
 
+_AWARDS = _per_kind(lambda owner: select(BadgeAward).where(owner == bindparam("person_id")))
+
+
 def awarded(session: Session, person: Person) -> dict[str, BadgeAward]:
     """The person's badges by badge id."""
-    rows = session.scalars(select(BadgeAward).where(_owner_column(BadgeAward, person) == person.id))
-    return {row.badge_id: row for row in rows}
+    return {row.badge_id: row for row in session.scalars(_AWARDS[person.kind], {"person_id": person.id})}
 
 
 def candidates(pack: ContentPack, audience: str, events: Iterable[str]) -> list[Badge]:
@@ -142,7 +150,11 @@ class Trophy:
 
 def trophy_room(session: Session, pack: ContentPack, person: Person) -> list[Trophy]:
     """Every badge the person can earn, earned ones first (newest first), then the rest in file order."""
-    mine = awarded(session, person)
+    return trophies(pack, person, awarded(session, person))
+
+
+def trophies(pack: ContentPack, person: Person, mine: dict[str, BadgeAward]) -> list[Trophy]:
+    """``trophy_room`` of the person's badges as ``awarded`` read them."""
     badges = [badge for badge in pack.badges.values() if person.kind in badge.audiences]
     earned = sorted((Trophy(b, mine[b.id].awarded_at) for b in badges if b.id in mine),
                     key=lambda trophy: trophy.awarded_at, reverse=True)  # type: ignore[arg-type, return-value]
@@ -156,9 +168,10 @@ class BadgeStrip:
     total: int
 
 
-def badge_strip(session: Session, pack: ContentPack, person: Person, size: int = 6) -> BadgeStrip:
-    """The newest badges for the mission map or course overview, and how many of how many."""
-    room = trophy_room(session, pack, person)
+def badge_strip(pack: ContentPack, person: Person, mine: dict[str, BadgeAward], size: int = 6) -> BadgeStrip:
+    """The newest badges for the mission map or course overview, and how many of how many, of the person's
+    badges as ``awarded`` read them (the map shows them too)."""
+    room = trophies(pack, person, mine)
     earned = [trophy.badge for trophy in room if trophy.awarded_at is not None]
     return BadgeStrip(earned[:size], len(earned), len(room))
 

@@ -286,8 +286,12 @@ def find_progress(session: Session, agent_id: int, season_id: int,
     return rows[0], frozenset(row.step_key for row in rows if row.step_key is not None)
 
 
+_SEASONS_PROGRESS = select(MissionProgress).where(MissionProgress.agent_id == bindparam("agent_id"),
+                                                  MissionProgress.season_id == bindparam("season_id"))
+
+
 def progress_by_mission(session: Session, agent_id: int, season_id: int) -> dict[str, MissionProgress]:
-    rows = session.scalars(select(MissionProgress).filter_by(agent_id=agent_id, season_id=season_id))
+    rows = session.scalars(_SEASONS_PROGRESS, {"agent_id": agent_id, "season_id": season_id})
     return {row.mission_id: row for row in rows}
 
 

@@ -97,11 +97,12 @@ def home():
     assigned = [pack.missions[m] for m in current_user.school_class.assigned_missions or [] if m in pack.missions]
     next_mission = next((m for m in [*assigned, *(m for t in tracks for m in t["missions"])]
                          if not (states.get(m.id) and states[m.id].finished_at)), None)
+    earned = badges.awarded(db.session, current_user)
     return render_template("agent/home.html", agent=current_user, tracks=tracks, states=states, assigned=assigned,
                            made=made_missions.visible_to(db.session, current_user),
                            next_mission=next_mission, standing=_standing(season_id),
-                           badge_strip=badges.badge_strip(db.session, pack, current_user),
-                           track_badges=badges.track_badges(pack), earned=badges.awarded(db.session, current_user))
+                           badge_strip=badges.badge_strip(pack, current_user, earned),
+                           track_badges=badges.track_badges(pack), earned=earned)
 
 
 @bp.get("/missie/<mission_id>")

@@ -57,7 +57,7 @@ def home():
     waiting = bridge.pending(db.session, current_user.id)
     db.session.commit()
     return render_template("learner/home.html", learner=current_user, overview=overview, helper_code=helper_code,
-                           badge_strip=badges.badge_strip(db.session, pack, current_user),
+                           badge_strip=badges.badge_strip(pack, current_user, badges.awarded(db.session, current_user)),
                            waiting=[(item, pack.missions.get(item.mission_id)) for item in waiting])
 
 
