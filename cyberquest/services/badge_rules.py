@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, literal, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
@@ -44,8 +44,15 @@ _MOST_TRIES = (select(StepResult.season_id, StepResult.mission_id, func.max(Step
 _SEASON_XP_TOTALS = select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == _PERSON).group_by(XpEntry.season_id)
 _HELPED = select(HelperConfirmation.id).where(HelperConfirmation.agent_id == _PERSON,
                                               HelperConfirmation.confirmed_at.is_not(None)).limit(1)
-_ACTIVE_WEEKS = {kind: select(func.count(ActiveWeek.id)).where(owner == _PERSON)
-                 for kind, owner in (("agent", ActiveWeek.agent_id), ("learner", ActiveWeek.learner_id))}
+
+
+def per_person_kind(model: type, build: Callable[[ColumnElement[bool]], Select]) -> dict[str, Select]:
+    """A statement about an agent's rows of ``model`` and one about a learner's, built once: ``build`` gets the
+    condition on the row's owner, whose id is the parameter ``person_id``."""
+    return {"agent": build(model.agent_id == _PERSON), "learner": build(model.learner_id == _PERSON)}
+
+
+_ACTIVE_WEEKS = per_person_kind(ActiveWeek, lambda mine: select(func.count(ActiveWeek.id)).where(mine))
 _SEASONS = select(Season).where(Season.id.in_(bindparam("season_ids", expanding=True)))
 _MADE_APPROVED = select(MadeMission.id).where(MadeMission.agent_id == _PERSON, MadeMission.status == "approved").limit(1)
 

@@ -5,17 +5,16 @@ two events race. ``backfill`` awards a newly added badge to everyone who already
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import BindParameter, Exists, Select, bindparam, select, update
+from sqlalchemy import BindParameter, Exists, select, update
 from sqlalchemy.orm import Session
 
 from ..content import Badge, ContentPack
 from ..models import ActiveWeek, Agent, BadgeAward, Learner, utcnow
-from .badge_rules import ALL_EVENTS, RULE_CHECKS, Facts
+from .badge_rules import ALL_EVENTS, RULE_CHECKS, Facts, per_person_kind
 from .upsert import InsertUnlessPresent, insert_those_not_present
 
 Person = Agent | Learner
@@ -47,13 +46,7 @@ def record_activity(session: Session, person: Person, day: date) -> bool:
     return _ACTIVE_WEEK(session, {**_owner_values(person), "week_of": monday})
 
 
-def _per_kind(build: Callable[[Any], Select]) -> dict[str, Select]:
-    """A statement about an agent's badges and one about a learner's, built once: ``build`` gets the owner
-    column, the person's id is the parameter ``person_id``."""
-    return {"agent": build(BadgeAward.agent_id), "learner": build(BadgeAward.learner_id)}
-
-
-_OWNED = _per_kind(lambda owner: select(BadgeAward.badge_id).where(owner == bindparam("person_id")))
+_OWNED = per_person_kind(BadgeAward, lambda mine: select(BadgeAward.badge_id).where(mine))
 
 
 def owned(session: Session, person: Person) -> set[str]:
@@ -61,7 +54,7 @@ def owned(session: Session, person: Person) -> set[str]:
     return set(session.scalars(_OWNED[person.kind], {"person_id": person.id}))
 
 
-_AWARDS = _per_kind(lambda owner: select(BadgeAward).where(owner == bindparam("person_id")))
+_AWARDS = per_person_kind(BadgeAward, lambda mine: select(BadgeAward).where(mine))
 
 
 def awarded(session: Session, person: Person) -> dict[str, BadgeAward]:
