@@ -43,7 +43,7 @@ def test_a_step_page_reads_without_a_transaction_on_postgresql_and_an_answer_wri
     postgresql = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
     with counted(app, _statement_seen) as page:
         assert auth.client.get(MISSION).status_code == 200
-    assert len(page) >= 2
+    assert page
     assert all(marked for _statement, marked, _free in page)
     assert all(free == postgresql for _statement, _marked, free in page)
     with counted(app, _statement_seen) as answer:

@@ -115,6 +115,9 @@ class Agent(CardHolder, db.Model):
     private_note: Mapped[str | None] = mapped_column(String(40))
     # The anonymous stand-in that keeps the XP of erased children in the class totals; never signs in.
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Not a column: on a page marked to read it along, the agent's progress in the page's mission, as
+    # (season id, mission id, (progress, hinted steps)); None when not read (web/signed_in.py).
+    known_progress = None
 
     school_class: Mapped[SchoolClass] = relationship()
 

@@ -7,11 +7,12 @@ ledger with a unique key, so a double click, a resubmit or two tabs never count 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, case, func, select, text, update
+from sqlalchemy import ColumnElement, Row, Select, bindparam, case, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -265,25 +266,42 @@ def standing(ranks: list[Rank], xp: int) -> RankStanding:
 
 
 _progress, _results = MissionProgress.__table__.c, StepResult.__table__.c
-_PROGRESS_AND_HINTS = (  # read by every step page: on the tables, so it skips the ORM's work for entities
+_THIS_MISSION = (_progress.season_id == bindparam("season_id")) & (_progress.mission_id == bindparam("mission_id"))
+_HINTED_IN_IT = ((_results.agent_id == _progress.agent_id) & (_results.season_id == _progress.season_id)
+                 & (_results.mission_id == _progress.mission_id) & _results.hint_used.is_(True))
+_PROGRESS_AND_HINTS = (  # read after an answer that stays on its step: on the tables, skipping the ORM
     select(_progress.position, _progress.finished_at, _results.step_key)
     .select_from(MissionProgress.__table__)
-    .outerjoin(StepResult.__table__, (_results.agent_id == _progress.agent_id)
-               & (_results.season_id == _progress.season_id)
-               & (_results.mission_id == _progress.mission_id) & _results.hint_used.is_(True))
-    .where(_progress.agent_id == bindparam("agent_id"), _progress.season_id == bindparam("season_id"),
-           _progress.mission_id == bindparam("mission_id")))
+    .outerjoin(StepResult.__table__, _HINTED_IN_IT)
+    .where(_progress.agent_id == bindparam("agent_id"), _THIS_MISSION))
+
+Progress = Row[tuple[int, datetime | None, str | None]]
+
+
+def with_progress_and_hints(statement: Select, agent_id: ColumnElement[int]) -> Select:
+    """``statement``, which reads one agent, with that agent's progress in one mission (bind parameters
+    ``season_id`` and ``mission_id``) and the steps whose hint they took: the columns ``position``,
+    ``finished_at`` and ``step_key``, one row per hinted step. A page that reads its signed-in agent anyway
+    gets the progress in the same round trip (web/signed_in.py); ``progress_in`` reads the rows."""
+    return (statement.add_columns(_progress.position, _progress.finished_at, _results.step_key)
+            .outerjoin(MissionProgress.__table__, (_progress.agent_id == agent_id) & _THIS_MISSION)
+            .outerjoin(StepResult.__table__, _HINTED_IN_IT))
+
+
+def progress_in(rows: Sequence[Row]) -> tuple[Progress | None, frozenset[str]]:
+    """The progress (a row with ``position`` and ``finished_at``; None before the mission started) and the
+    hinted steps, from the rows of the progress query or of ``with_progress_and_hints``."""
+    if not rows or rows[0].position is None:
+        return None, frozenset()
+    return rows[0], frozenset(row.step_key for row in rows if row.step_key is not None)
 
 
 def find_progress(session: Session, agent_id: int, season_id: int,
-                  mission_id: str) -> tuple[Row[tuple[int, datetime | None, str | None]] | None, frozenset[str]]:
+                  mission_id: str) -> tuple[Progress | None, frozenset[str]]:
     """The agent's progress in a mission, read only (its ``position`` and ``finished_at``; None before it
     started), and the steps whose hint they took, in one query: the step page needs both."""
-    rows = session.execute(_PROGRESS_AND_HINTS, {"agent_id": agent_id, "season_id": season_id,
-                                                  "mission_id": mission_id}).all()
-    if not rows:
-        return None, frozenset()
-    return rows[0], frozenset(row.step_key for row in rows if row.step_key is not None)
+    return progress_in(session.execute(_PROGRESS_AND_HINTS, {"agent_id": agent_id, "season_id": season_id,
+                                                             "mission_id": mission_id}).all())
 
 
 _SEASONS_PROGRESS = select(MissionProgress).where(MissionProgress.agent_id == bindparam("agent_id"),

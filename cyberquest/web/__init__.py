@@ -7,16 +7,13 @@ from flask import Flask, flash, redirect, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from sqlalchemy import bindparam, select
 
-from ..extensions import db, login_manager
-from ..models import Agent, Learner, StaffUser, utcnow
+from ..extensions import login_manager
 from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, approvals, auth, boards, celebrations,
                converters, errors, form_tokens, input_guard, learner, main, municipality, municipality_made,
-               open_badges, page_chrome, read_only, security_headers, session_cookie, step_bodies, teacher,
+               open_badges, page_chrome, read_only, security_headers, session_cookie, signed_in, step_bodies, teacher,
                teacher_made, teacher_manage, teacher_privacy, teacher_progress, teacher_quests, template_translations,
                trainer, trainer_progress)
-from ..services import badges
 from ..services.qr import svg_for
 from .display import current_display
 from .matrix_cells import cell_state_labels, matrix_cells
@@ -25,40 +22,9 @@ ROLE_NAMES = {
     "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality coordinator"),
     "admin": _l("Administrator"), "agent": _l("Agent"), "learner": _l("Course participant"),
 }
-_PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
-# Built once: every page of a child or a senior loads them, and building the query cost more than running it.
-_WITH_BADGES_AND_WEEK = {model: select(model, badges.has_unseen(model),
-                                       badges.active_in_week(model, bindparam("monday")))
-                         .where(model.id == bindparam("person_id")) for model in (Agent, Learner)}
 # Imported for their routes, which they add to the blueprints of their audience.
 _VIEWS_ON_SHARED_BLUEPRINTS = (admin_ceremonies, admin_made, agent_maker, municipality_made, teacher_made,
                                teacher_manage, teacher_progress, teacher_privacy, teacher_quests, trainer_progress)
-
-
-@login_manager.user_loader
-def load_person(session_id: str):
-    """Session ids look like ``agent:12:3``: kind, row id and login epoch."""
-    try:
-        kind, row_id, epoch = session_id.split(":")
-        model = _PEOPLE[kind]
-        person_id = int(row_id)
-    except (KeyError, ValueError):
-        return None
-    if model is StaffUser:
-        person = db.session.get(model, person_id)
-    else:
-        monday = badges.monday_of(utcnow().date())
-        row = db.session.execute(_WITH_BADGES_AND_WEEK[model], {"person_id": person_id, "monday": monday}).first()
-        if row is None:
-            return None
-        person = row[0]
-        person.has_new_badges = row[1]
-        person.known_active_week = monday if row[2] else None
-    if person is None or str(person.login_epoch) != epoch:
-        return None
-    if isinstance(person, StaffUser) and not person.is_approved:
-        return None
-    return person
 
 
 def register_web(app: Flask) -> None:

@@ -21,12 +21,9 @@ from .step_bodies import step_body
 from . import passphrase
 from .answers import BadAnswer, parse, shuffled_positions
 from .read_only import reads_only
+from .signed_in import current_season_id, mission_progress, reads_mission_progress
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
-
-
-def _season_id() -> int | None:
-    return current_app.extensions["cyberquest.season_ids"].current(db.session, date.today())
 
 
 def _mission(mission_id: str) -> Mission:
@@ -41,7 +38,7 @@ def _mission(mission_id: str) -> Mission:
 
 def _playable(mission_id: str) -> tuple[Mission, int]:
     """The mission to play and the current season (409 while no season is running)."""
-    season_id = _season_id()
+    season_id = current_season_id()
     if season_id is None:
         abort(409)
     return _mission(mission_id), season_id
@@ -82,7 +79,7 @@ def avatar():
 def home():
     if current_user.avatar is None:
         return redirect(url_for("agent.avatar"))
-    season_id = _season_id()
+    season_id = current_season_id()
     if season_id is None:
         return render_template("agent/no_season.html")
     pack = content()
@@ -107,13 +104,14 @@ def home():
 
 @bp.get("/missie/<mission_id>")
 @reads_only
+@reads_mission_progress
 @authorize("agent")
 def mission(mission_id: str):
     mission = _mission(mission_id)
-    season_id = _season_id()
+    season_id = current_season_id()
     if season_id is None:
         return render_template("agent/no_season.html")
-    state, hinted = play.find_progress(db.session, current_user.id, season_id, mission.id)
+    state, hinted = mission_progress(season_id, mission.id)
     if state is None:
         return render_template("agent/mission_intro.html", mission=mission)
     step = play.current_step(mission, state)
@@ -240,7 +238,7 @@ def trophies():
 @authorize("agent")
 def redeem_quest():
     """The code the class got after playing a quest together: the quest's XP and badges, once."""
-    season_id = _season_id()
+    season_id = current_season_id()
     if season_id is None:
         abort(409)
     outcome = class_quests.redeem(db.session, content(), current_user, season_id, request.form.get("quest_code", ""),
