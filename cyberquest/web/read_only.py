@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from ..extensions import db
+from .view_marks import this_view_is_marked
 
 READS_ONLY = "cyberquest_reads_only"
 READING_METHODS = frozenset({"GET", "HEAD"})
@@ -39,8 +40,7 @@ def install(app: Flask) -> None:
 
     @app.before_request
     def read_without_transaction():
-        view = app.view_functions.get(request.endpoint) if request.endpoint else None
-        if request.method in READING_METHODS and getattr(view, "reads_only", False):
+        if request.method in READING_METHODS and this_view_is_marked("reads_only"):
             db.session.connection(execution_options=options)
 
 

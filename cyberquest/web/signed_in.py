@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from flask import current_app, has_request_context, request
+from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
 from ..models import Agent, Learner, StaffUser, utcnow
 from ..services import badges, play
+from .view_marks import this_view_is_marked
 
 _PEOPLE = {"staff": StaffUser, "agent": Agent, "learner": Learner}
 # Built once: every page of a child or a senior loads them, and building the query cost more than running it.
@@ -24,7 +25,6 @@ _WITH_BADGES_AND_WEEK = {model: select(model, badges.has_unseen(model),
                                        badges.active_in_week(model, bindparam("monday")))
                          .where(model.id == bindparam("person_id")) for model in (Agent, Learner)}
 _WITH_MISSION_PROGRESS = play.with_progress_and_hints(_WITH_BADGES_AND_WEEK[Agent], Agent.id)
-READS_MISSION_PROGRESS = "reads_mission_progress"
 
 
 def current_season_id() -> int | None:
@@ -34,17 +34,12 @@ def current_season_id() -> int | None:
 def reads_mission_progress(view: Callable) -> Callable:
     """Mark an agent's view whose URL names a mission (``mission_id``) and that needs the agent's progress in it
     (``mission_progress``): the signed-in agent is read with it."""
-    setattr(view, READS_MISSION_PROGRESS, True)
+    view.reads_mission_progress = True  # type: ignore[attr-defined]
     return view
 
 
 def _mission_of_this_page() -> str | None:
-    if not has_request_context() or request.endpoint is None:
-        return None
-    view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, READS_MISSION_PROGRESS, False):
-        return (request.view_args or {}).get("mission_id")
-    return None
+    return request.view_args.get("mission_id") if this_view_is_marked("reads_mission_progress") else None
 
 
 @login_manager.user_loader
