@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask_babel import force_locale, format_date
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
 
 from cyberquest.extensions import db
 from cyberquest.models import (Agent, AuditEntry, CeremonyConsent, Learner, MissionProgress, SchoolClass, Season,
@@ -107,18 +108,60 @@ def test_sorting_and_the_core_filter(app, client, auth, world, seeded_class):
 
 def test_the_matrix_costs_the_same_queries_for_3_or_30_children(app, world):
     store = app.extensions["cyberquest.content"]
-    counts = []
+    listed, by_class = [], []
     for extra in (2, 27):
         with app.app_context():
             for number in range(extra):
-                make_agent(db.session, world.class_id, f"Agent {len(counts)} {number}")
+                make_agent(db.session, world.class_id, f"Agent {len(listed)} {number}")
             db.session.commit()
             school_class = db.session.get(SchoolClass, world.class_id)
             agents, season = school_class.agents, school_class.season
             with counted(app) as statements:
                 class_progress.load(db.session, store.pack, season, agents)
-            counts.append(len(statements))
-    assert counts[0] == counts[1] <= 6
+            listed.append(len(statements))
+            with counted(app) as statements:
+                class_progress.load_class(db.session, store.pack, season, world.class_id)
+            by_class.append(statements)
+    assert listed[0] == listed[1] <= 6
+    # By class id the statements are the very same text for 3 and for 30 children (one prepared statement each).
+    assert by_class[0] == by_class[1] and len(by_class[0]) <= 5
+
+
+def test_the_class_matrix_by_class_id_matches_the_matrix_of_its_listed_children(app, world, seeded_class):
+    store = app.extensions["cyberquest.content"]
+    with app.app_context():
+        school_class = db.session.get(SchoolClass, world.class_id)
+        listed = class_progress.load(db.session, store.pack, school_class.season, school_class.agents)
+        by_class = class_progress.load_class(db.session, store.pack, school_class.season, world.class_id)
+        assert [agent.id for agent in by_class.agents] == [agent.id for agent in school_class.agents]
+        assert by_class.cells and (by_class.cells, by_class.xp) == (listed.cells, listed.xp)
+        assert (by_class.qualification, by_class.waiting_since) == (listed.qualification, listed.waiting_since)
+
+
+def test_a_child_who_joins_while_the_matrix_is_read_is_left_out_of_it(app, world, seeded_class):
+    """The children are read first and their progress after; a child added in between must not break the page."""
+    store = app.extensions["cyberquest.content"]
+    joined = []
+
+    def join_after_the_children_were_read(_connection, _cursor, statement, *_):
+        if statement.lstrip().startswith("SELECT agents.id, agents.agent_name") and not joined:
+            with Session(db.engine) as other:
+                newcomer = make_agent(other, world.class_id, "Late Lynx")
+                other.add(MissionProgress(agent_id=newcomer.id, season_id=world.season_id, mission_id="buiten",
+                                          finished_at=datetime(2026, 1, 5)))
+                other.commit()
+                joined.append(newcomer.id)
+
+    with app.app_context():
+        season = db.session.get(Season, world.season_id)
+        event.listen(db.engine, "after_cursor_execute", join_after_the_children_were_read)
+        try:
+            matrix = class_progress.load_class(db.session, store.pack, season, world.class_id)
+        finally:
+            event.remove(db.engine, "after_cursor_execute", join_after_the_children_were_read)
+    assert joined and joined[0] not in {agent.id for agent in matrix.agents}
+    assert all(agent_id != joined[0] for agent_id, _mission in matrix.cells)
+    assert len(matrix.agents) == len(matrix.qualification) > 0
 
 
 def test_confirming_an_offline_task_awards_once_and_declining_awards_nothing(app, world, seeded_class):

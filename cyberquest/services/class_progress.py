@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Protocol
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack, Mission
@@ -113,38 +113,70 @@ def _cell(mission: Mission, finished: datetime | None, most_tries: int | None, c
     return PERFECT if most_tries == 1 else DONE
 
 
-# The matrix's statements, on the tables and built once: a class's children and season as parameters.
+# The matrix's statements, on the tables and built once: whose rows and the season as parameters.
 _results, _ledger, _progress = StepResult.__table__.c, XpEntry.__table__.c, MissionProgress.__table__.c
 
 
-def _of_the_class(columns) -> tuple:
-    return columns.agent_id.in_(bindparam("ids", expanding=True)), columns.season_id == bindparam("season_id")
+@dataclass(frozen=True)
+class _Reads:
+    """The matrix's four reads for the children ``members`` selects (a list of ids, or a class's children)."""
+
+    tries: Select
+    confirmed: Select
+    progress: Select
+    xp: Select
+
+    @classmethod
+    def of(cls, members) -> _Reads:
+        def whose(columns) -> tuple:
+            return columns.agent_id.in_(members), columns.season_id == bindparam("season_id")
+
+        return cls(
+            tries=(select(_results.agent_id, _results.mission_id, func.max(_results.tries),
+                          func.max(_results.answered_at))
+                   .where(*whose(_results)).group_by(_results.agent_id, _results.mission_id)),
+            confirmed=(select(_ledger.agent_id, _ledger.source_id, _ledger.created_at)
+                       .where(*whose(_ledger), _ledger.source_type == "offline")),
+            progress=select(_progress.agent_id, _progress.mission_id, _progress.finished_at).where(*whose(_progress)),
+            xp=select(_ledger.agent_id, func.sum(_ledger.xp)).where(*whose(_ledger)).group_by(_ledger.agent_id),
+        )
 
 
-_TRIES = (select(_results.agent_id, _results.mission_id, func.max(_results.tries), func.max(_results.answered_at))
-          .where(*_of_the_class(_results)).group_by(_results.agent_id, _results.mission_id))
-_CONFIRMED = (select(_ledger.agent_id, _ledger.source_id, _ledger.created_at)
-              .where(*_of_the_class(_ledger), _ledger.source_type == "offline"))
-_PROGRESS = select(_progress.agent_id, _progress.mission_id, _progress.finished_at).where(*_of_the_class(_progress))
-_XP = select(_ledger.agent_id, func.sum(_ledger.xp)).where(*_of_the_class(_ledger)).group_by(_ledger.agent_id)
+_OF_LISTED = _Reads.of(bindparam("ids", expanding=True))
+# By class id, the statements' text stays the same whatever the class's size (one prepared statement each).
+_OF_CLASS = _Reads.of(_CLASS_AGENTS.with_only_columns(_agents.id).order_by(None).scalar_subquery())
 
 
 def load(session: Session, pack: ContentPack, season: Season, agents: Sequence[MatrixAgent]) -> ClassProgress:
-    """The matrix of ``agents`` (one class) in ``season``: four statements in all."""
-    missions = ordered_missions(pack)
-    progress = ClassProgress(agents, missions, core=core_mission_ids(season, pack.missions))
-    ids = [agent.id for agent in agents]
-    if not ids:
-        return progress
+    """The matrix of ``agents`` (children of one class) in ``season``: four statements in all."""
+    values = {"ids": [agent.id for agent in agents], "season_id": season.id}
+    return _load(session, pack, season, agents, _OF_LISTED, values) if agents else _empty(pack, season, agents)
+
+
+def load_class(session: Session, pack: ContentPack, season: Season, class_id: int) -> ClassProgress:
+    """The matrix of all the class's children in ``season``: five statements, the same text for every class."""
+    agents = class_agents(session, class_id)
+    values = {"class_id": class_id, "season_id": season.id}
+    return _load(session, pack, season, agents, _OF_CLASS, values) if agents else _empty(pack, season, agents)
+
+
+def _empty(pack: ContentPack, season: Season, agents: Sequence[MatrixAgent]) -> ClassProgress:
+    return ClassProgress(agents, ordered_missions(pack), core=core_mission_ids(season, pack.missions))
+
+
+def _load(session: Session, pack: ContentPack, season: Season, agents: Sequence[MatrixAgent], reads: _Reads,
+          values: dict) -> ClassProgress:
+    progress = _empty(pack, season, agents)
+    missions = progress.missions
     by_id = {mission.id: mission for mission in missions}
     cutoff = cutoff_moment(season)
-    values = {"ids": ids, "season_id": season.id}
-    tries = {(a, m): (most, last) for a, m, most, last in session.execute(_TRIES, values).all()}
-    confirmed = {(a, m): at for a, m, at in session.execute(_CONFIRMED, values).all()}
-    done_before_cutoff: dict[int, set[str]] = {agent_id: set() for agent_id in ids}
-    for agent_id, mission_id, finished_at in session.execute(_PROGRESS, values).all():
+    tries = {(a, m): (most, last) for a, m, most, last in session.execute(reads.tries, values).all()}
+    confirmed = {(a, m): at for a, m, at in session.execute(reads.confirmed, values).all()}
+    # Rows of a child who joined the class after ``agents`` were read are left out with them.
+    done_before_cutoff: dict[int, set[str]] = {agent.id: set() for agent in agents}
+    for agent_id, mission_id, finished_at in session.execute(reads.progress, values).all():
         mission = by_id.get(mission_id)
-        if mission is None:
+        if mission is None or agent_id not in done_before_cutoff:
             continue
         key = (agent_id, mission_id)
         progress.cells[key] = _cell(mission, finished_at, tries.get(key, (None, None))[0], key in confirmed)
@@ -153,7 +185,7 @@ def load(session: Session, pack: ContentPack, season: Season, agents: Sequence[M
         moment = confirmed.get(key) if mission.is_offline else finished_at
         if moment is not None and moment <= cutoff:
             done_before_cutoff[agent_id].add(mission_id)
-    progress.xp = dict(session.execute(_XP, values).all())
+    progress.xp = dict(session.execute(reads.xp, values).all())
     last_answer: dict[int, datetime] = {}
     for (agent_id, _mission_id), (_most, last) in tries.items():
         if last and (agent_id not in last_answer or last > last_answer[agent_id]):

@@ -21,8 +21,7 @@ from .read_only import reads_only
 from .teacher import OWN_CLASS, bp, class_agent
 
 def _matrix(school_class: SchoolClass) -> class_progress.ClassProgress:
-    agents = class_progress.class_agents(db.session, school_class.id)
-    return class_progress.load(db.session, content(), school_class.season, agents)
+    return class_progress.load_class(db.session, content(), school_class.season, school_class.id)
 
 
 @bp.get("/klassen/<int:class_id>/voortgang")
