@@ -2,6 +2,7 @@
 the JSON API against its OpenAPI document, and never a child's name."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import date
@@ -133,6 +134,12 @@ def test_classes_of_a_named_school_and_no_page_for_a_small_one(app, client, regi
         wissel = db.session.scalar(select(School.id).where(School.name == "De Wissel"))
     page = client.get(f"/ranglijst/scholen/{linde}").get_data(as_text=True)
     assert "Groep 8" in page and "<td>60</td>" in page
+    board = client.get(f"/ranglijst/gemeenten/{region['Beek']}").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">De Linde</a>', board).group(1)
+    assert link.startswith(f"/ranglijst/scholen/{linde}?seizoen=") and client.get(link).status_code == 200
+    municipalities = client.get("/ranglijst").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">Beek</a>', municipalities).group(1)
+    assert link.startswith(f"/ranglijst/gemeenten/{region['Beek']}?seizoen=") and "De Linde" in client.get(link).text
     assert client.get(f"/ranglijst/scholen/{wissel}").status_code == 404
 
 

@@ -17,6 +17,7 @@ from . import (admin, admin_ceremonies, admin_made, agent, agent_maker, api, app
 from ..services.qr import svg_for
 from .display import current_display
 from .matrix_cells import cell_state_labels, matrix_cells
+from .url_patterns import url_pattern
 
 ROLE_NAMES = {
     "teacher": _l("Teacher"), "trainer": _l("Course guide"), "coordinator": _l("Municipality coordinator"),
@@ -72,6 +73,7 @@ def register_web(app: Flask) -> None:
     app.add_template_global(cell_state_labels)
     app.add_template_global(matrix_cells)
     app.add_template_global(get_locale)
+    app.add_template_global(url_pattern)
 
     @app.template_filter("loc")
     def localised(text) -> str:
