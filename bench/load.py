@@ -1,10 +1,12 @@
 """Load benchmark (DESIGN §10): CyberQuest under gunicorn, driven by locust from a second process, on 127.0.0.1.
 
-    .venv/bin/python bench/load.py --database-url URL [--users 400] [--duration 60] [--closed-rounds 5]
+    .venv/bin/python bench/load.py --database-url URL [--users 400] [--arrival 20] [--duration 120] [--closed-rounds 5]
 
 The database must hold the benchmark region (`flask --app cyberquest seed --bench`). Three runs:
 1. the school load: children (a step every 5 s on average), teachers on the class matrix, board
-   screens and coordinators; p50/p95/p99 and requests per second per page;
+   screens and coordinators, arriving over ``--arrival`` seconds and then steady for ``--duration``;
+   p50/p95/p99 and requests per second per page. The rare pages (a matrix, a board) get about one request a
+   second, so the steady phase is long enough for their p95 to rest on more than two or three requests;
 2. the municipality board cold (the first request per municipality after start, with no board kept from an
    earlier run) and warm;
 3. closed loop: the step page as fast as it goes, then a bare Flask app under the same gunicorn
@@ -83,13 +85,15 @@ def gunicorn(app: str, database_url: str, workers: int, threads: int):
         server.wait(timeout=30)
 
 
-def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path) -> dict:
-    """Run locust headless (users arrive over a third of the run); returns the figures per phase ("arrival",
+def locust(base: str, users: list[str], count: int, seconds: int, env: dict, folder: Path,
+           arrival: float | None = None) -> dict:
+    """Run locust headless for ``seconds``, users arriving over ``arrival`` seconds (a third of the run if not
+    given); returns the figures per phase ("arrival",
     while users are still signing in; "steady", after the last one signed in) and per request name, and
     locust's failures under the key "failures"."""
     prefix, times = folder / "stats", folder / "times.json"
     subprocess.run([sys.executable, "-m", "locust", "-f", str(BENCH / "locustfile.py"), *users, "--headless",
-                    "-u", str(count), "-r", f"{max(1.0, count / max(1, seconds / 3)):.1f}", "-t", f"{seconds}s", "-H", base,
+                    "-u", str(count), "-r", f"{max(1.0, count / max(1, arrival or seconds / 3)):.1f}", "-t", f"{seconds}s", "-H", base,
                     "--csv", str(prefix), "--only-summary", "--stop-timeout", "5"],
                    env={**os.environ, **env, "BENCH_TIMES": str(times)}, capture_output=True, text=True,
                    timeout=seconds + 120)
@@ -171,7 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--users", type=int, default=400, help="simulated users in the school load")
-    parser.add_argument("--duration", type=int, default=60, help="seconds of the school load")
+    parser.add_argument("--arrival", type=int, default=20, help="seconds over which the school load's users arrive")
+    parser.add_argument("--duration", type=int, default=120, help="seconds of the school load once everyone arrived")
     parser.add_argument("--closed-users", type=int, default=32)
     parser.add_argument("--closed-duration", type=int, default=20)
     parser.add_argument("--closed-rounds", type=int, default=5, help="closed loops of each app, taken in turns")
@@ -195,13 +200,13 @@ def main() -> None:
         print(f"  cold p50 {statistics.median(cold):.1f} ms, p95 {_percentile(cold, 0.95):.1f} ms, "
               f"max {max(cold):.1f} ms; warm p50 {statistics.median(warm):.1f} ms, "
               f"p95 {_percentile(warm, 0.95):.1f} ms")
-        stats = locust(base, ["Child", "Teacher", "BoardScreen", "Coordinator"], args.users, args.duration,
-                       {**env, "BENCH_WAIT": str(args.wait)}, Path(folder))
+        stats = locust(base, ["Child", "Teacher", "BoardScreen", "Coordinator"], args.users,
+                       args.arrival + args.duration, {**env, "BENCH_WAIT": str(args.wait)}, Path(folder), args.arrival)
         arrival, steady = stats["arrival"], stats.get("steady", {})
-        print(f"Arrival: {args.users} users signing in over the first {args.duration // 3} s (classes starting a lesson):")
+        print(f"Arrival: {args.users} users signing in over the first {args.arrival} s (classes starting a lesson):")
         for name in (*ARRIVAL_PAGES, "all requests"):
             print(_line(name, arrival.get(name)))
-        print(f"School load, everyone signed in ({args.duration - args.duration // 3} s), a child's step every "
+        print(f"School load, everyone signed in ({args.duration} s), a child's step every "
               f"{args.wait:g} s on average:")
         for name in (*PAGES, "all requests"):
             print(_line(name, steady.get(name)))

@@ -69,13 +69,14 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
         database.execute("INSERT INTO board_snapshots (key, signature, computed_at, fresh_until, rows) "
                          "VALUES ('left-from-before', '{}', 0, 9e9, '[]')")
     load = subprocess.run([sys.executable, str(BENCH / "load.py"), "--database-url", url, "--users", "6",
-                           "--duration", "4", "--closed-users", "2", "--closed-duration", "3", "--closed-rounds", "2",
-                           "--wait", "1"],
+                           "--arrival", "2", "--duration", "3", "--closed-users", "2", "--closed-duration", "3",
+                           "--closed-rounds", "2", "--wait", "1"],
                           capture_output=True, text=True, timeout=400)
     assert load.returncode == 0, load.stderr
     with sqlite3.connect(tmp_path / "bench.db") as database:  # boards of an earlier run are not served as cold
         assert not database.execute("SELECT 1 FROM board_snapshots WHERE key = 'left-from-before'").fetchall()
     assert re.search(r"cold p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms; warm p50 [\d.]+ ms", load.stdout)
+    assert "6 users signing in over the first 2 s" in load.stdout and "everyone signed in (3 s)" in load.stdout
     for page in ("sign-in by card", "mission map", "step page", "answer submit", "municipality board",
                  "class matrix", "coordinator dashboard", "bare Flask hello"):
         assert re.search(rf"  {re.escape(page)}\s+(p50|no requests)", load.stdout), (page, load.stdout)
