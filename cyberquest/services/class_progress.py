@@ -149,25 +149,23 @@ _OF_CLASS = _Reads.of(_CLASS_AGENTS.with_only_columns(_agents.id).order_by(None)
 
 def load(session: Session, pack: ContentPack, season: Season, agents: Sequence[MatrixAgent]) -> ClassProgress:
     """The matrix of ``agents`` (children of one class) in ``season``: four statements in all."""
-    values = {"ids": [agent.id for agent in agents], "season_id": season.id}
-    return _load(session, pack, season, agents, _OF_LISTED, values) if agents else _empty(pack, season, agents)
+    return _load(session, pack, season, agents, _OF_LISTED,
+                 {"ids": [agent.id for agent in agents], "season_id": season.id})
 
 
 def load_class(session: Session, pack: ContentPack, season: Season, class_id: int) -> ClassProgress:
     """The matrix of all the class's children in ``season``: five statements, the same text for every class."""
-    agents = class_agents(session, class_id)
-    values = {"class_id": class_id, "season_id": season.id}
-    return _load(session, pack, season, agents, _OF_CLASS, values) if agents else _empty(pack, season, agents)
-
-
-def _empty(pack: ContentPack, season: Season, agents: Sequence[MatrixAgent]) -> ClassProgress:
-    return ClassProgress(agents, ordered_missions(pack), core=core_mission_ids(season, pack.missions))
+    return _load(session, pack, season, class_agents(session, class_id), _OF_CLASS,
+                 {"class_id": class_id, "season_id": season.id})
 
 
 def _load(session: Session, pack: ContentPack, season: Season, agents: Sequence[MatrixAgent], reads: _Reads,
           values: dict) -> ClassProgress:
-    progress = _empty(pack, season, agents)
-    missions = progress.missions
+    """The matrix of ``agents``, read with ``reads``; nothing is read when there are none."""
+    missions = ordered_missions(pack)
+    progress = ClassProgress(agents, missions, core=core_mission_ids(season, pack.missions))
+    if not agents:
+        return progress
     by_id = {mission.id: mission for mission in missions}
     cutoff = cutoff_moment(season)
     tries = {(a, m): (most, last) for a, m, most, last in session.execute(reads.tries, values).all()}
