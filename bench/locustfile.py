@@ -44,7 +44,9 @@ def _phase() -> dict:
 PHASES = {"arrival": _phase()}
 
 
-ARRIVALS = {"spawned": None, "arrived": 0}  # users locust started, and users that finished arriving
+# Users locust started, users that finished arriving, and whether the run is stopping: a user who finishes
+# arriving while it stops (locust lets running tasks end) starts no steady phase, which would have no end.
+ARRIVALS = {"spawned": None, "arrived": 0, "stopping": False}
 
 
 @events.spawning_complete.add_listener
@@ -56,6 +58,8 @@ def _everyone_spawned(user_count: int, **_) -> None:
 def _start_steady_phase_when_everyone_arrived() -> None:
     """The steady phase starts when the last user has signed in, not when locust started it: the last sign-ins
     (a PIN or password hash each) would otherwise be counted as load of the steady phase."""
+    if ARRIVALS["stopping"]:
+        return
     if ARRIVALS["spawned"] is not None and ARRIVALS["arrived"] >= ARRIVALS["spawned"] and "steady" not in PHASES:
         PHASES["arrival"]["ended"] = PHASES.setdefault("steady", _phase())["started"]
 
@@ -70,6 +74,7 @@ def _record(name: str, response_time: float, exception: Exception | None = None,
 
 @events.test_stopping.add_listener
 def _stopping(**_) -> None:
+    ARRIVALS["stopping"] = True
     for phase in PHASES.values():
         phase.setdefault("ended", time.time())
 

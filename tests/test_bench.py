@@ -90,3 +90,25 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
                             text=True, timeout=120)
     assert growth.returncode == 0, growth.stderr
     assert re.search(r"7,750 agents: step page p50 +[\d.]+ ms p95 +[\d.]+ ms; class matrix p50", growth.stdout)
+
+
+def test_a_user_who_arrives_while_the_run_stops_leaves_every_phase_with_an_end(tmp_path):
+    """locust lets running tasks end after it starts stopping: the last sign-in can finish then. The phases the
+    load benchmark reads must all have an end (run in a process of its own: importing locust patches gevent)."""
+    script = f"""
+import json, sys
+sys.path.insert(0, {str(BENCH)!r})
+sys.path.insert(0, {str(BENCH.parent)!r})
+import locustfile, load
+locustfile._everyone_spawned(user_count=1)  # locust started the one user, who is still signing in
+locustfile._stopping()
+locustfile.ARRIVALS["arrived"] += 1  # the sign-in ends while the run stops
+locustfile._start_steady_phase_when_everyone_arrived()
+locustfile._write_times()
+print(sorted(load._phase_figures(phase) is not None for phase in json.load(open({str(tmp_path / "times.json")!r})).values()))
+print(sorted(locustfile.PHASES))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "BENCH_TIMES": str(tmp_path / "times.json")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["[True]", "['arrival']"], result.stdout
