@@ -182,6 +182,22 @@ def test_merging_two_cards_of_one_child(app, client, auth, world):
     assert _post(auth, detail + "/samenvoegen", {"duplicate": stranger, "sure": "y"}, detail).status_code == 404
 
 
+@pytest.mark.parametrize("number", [str(2**31), str(2**63), "-1", "0"])
+def test_a_number_no_record_can_have_chooses_no_agent_class_or_colleague(app, client, auth, world, number):
+    """Found by the fuzzing of tests/test_bad_input.py: 2**63 as the card to merge overflowed the database
+    driver (a server error) instead of finding no card."""
+    auth.staff("teacher@school.example.nl")
+    detail = BASE.format(class_id=world.class_id) + f"/agenten/{world.agent_id}"
+    manage = BASE.format(class_id=world.class_id) + "/beheer"
+    assert _post(auth, detail + "/samenvoegen", {"duplicate": number, "sure": "y"}, detail).status_code == 404
+    assert _post(auth, detail + "/verplaatsen", {"target": number}, detail).status_code == 403
+    assert _post(auth, manage + "/collega", {"colleague": number}, manage).status_code == 200
+    with app.app_context():
+        school_class = db.session.get(SchoolClass, world.class_id)
+        assert [t.id for t in school_class.teachers] == [world.teacher_id]
+        assert db.session.get(Agent, world.agent_id).class_id == world.class_id
+
+
 @pytest.mark.parametrize("values, ranks", [([50, 40, 40, 10], [1, 2, 2, 4]), ([5, 5, 5], [1, 1, 1]), ([], [])])
 def test_competition_ranking(values, ranks):
     assert class_board.competition_ranks(values) == ranks

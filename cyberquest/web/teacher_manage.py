@@ -12,6 +12,7 @@ from ..services import class_management, class_progress, policy
 from ..services.class_management import ManageError
 from .access import authorize
 from .content_access import content
+from .converters import database_id
 from .teacher import OWN_CLASS, bp, class_agent
 
 PROBLEMS = {
@@ -58,7 +59,7 @@ def manage(school_class: SchoolClass):
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def manage_action(school_class: SchoolClass, action: str):
     form = request.form
-    colleague = form.get("colleague", type=int) or 0
+    colleague = form.get("colleague", type=database_id) or 0
     actions = {
         "sluiten": (lambda: class_management.close(school_class), _("The class is closed: the cards do not work.")),
         "heropenen": (lambda: class_management.reopen(school_class), _("The class is open again.")),
@@ -97,7 +98,7 @@ def note(school_class: SchoolClass, agent_id: int):
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def move(school_class: SchoolClass, agent_id: int):
     agent = class_agent(school_class, agent_id)
-    target = db.session.get(SchoolClass, request.form.get("target", type=int) or 0)
+    target = db.session.get(SchoolClass, request.form.get("target", type=database_id) or 0)
     if target is None or not policy.may_manage_class(current_user, target):
         abort(403)
     return _done(lambda: class_management.move_agent(db.session, agent, target),
@@ -110,7 +111,7 @@ def move(school_class: SchoolClass, agent_id: int):
 def merge(school_class: SchoolClass, agent_id: int):
     """Two cards for one child: the other agent's progress, XP and badges move to this one."""
     agent = class_agent(school_class, agent_id)
-    duplicate = class_agent(school_class, request.form.get("duplicate", type=int) or 0)
+    duplicate = class_agent(school_class, request.form.get("duplicate", type=database_id) or 0)
 
     def change():
         if not request.form.get("sure"):
