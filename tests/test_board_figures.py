@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from cyberquest.extensions import db
 from cyberquest.models import Agent, MissionProgress, School, SchoolClass, Season, StepResult, XpEntry
@@ -105,3 +105,26 @@ def test_board_sums_equal_the_per_agent_figures(app, world, seed):
         assert board_figures.per_group(db.session, pack, season, SchoolClass.school_id, scope) == {
             school: _reference(members) for school, members in expected.items()}
         db.session.rollback()
+
+
+def test_tasks_done_in_class_are_read_with_their_kinds_written_into_the_sql(app, world):
+    """The database can then see that its small index of those ledger entries applies; as parameters it cannot
+    (SQLite never, PostgreSQL not in a prepared statement's generic plan)."""
+    statements = []
+
+    def remember(_connection, _cursor, statement, parameters, *_) -> None:
+        statements.append((statement, parameters))
+
+    with app.app_context():
+        pack = app.extensions["cyberquest.content"].pack
+        season = _random_season(db.session, world, random.Random(0))
+        event.listen(db.engine, "before_cursor_execute", remember)
+        try:
+            board_figures.per_group(db.session, pack, season, School.municipality_id)
+            leaderboards.agent_seasons(db.session, pack, season)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", remember)
+        db.session.rollback()
+    written = [statement for statement, _ in statements if "source_type IN ('offline', 'class_quest')" in statement]
+    assert len(written) == 2
+    assert not [parameters for _, parameters in statements if "class_quest" in str(parameters)]

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import DateTime, bindparam, select
 
 from cyberquest.extensions import db
-from cyberquest.models import (Agent, BoardSnapshot, Learner, LessonProgress, Municipality, Season, XpEntry,
-                               utcnow)
+from cyberquest.models import (ActiveWeek, Agent, BoardSnapshot, Learner, LessonProgress, MissionProgress,
+                               Municipality, Season, StepResult, XpEntry, utcnow)
 from cyberquest.services import badges, charts, dashboard
 from cyberquest.services.board_cache import BoardCache
+from cyberquest.services.sql_weeks import WeekOf
 
 from .factories import make_agent
 from .pdf_text import pdf_text
@@ -43,6 +45,48 @@ def test_key_figures_and_series_of_one_municipality(app, world):
     assert sum(count for _week, count in result.weekly_active) == 2
     assert ("Basisschool De Regenboog", 2) in result.per_school
     assert result.per_library == [("Bibliotheek Maastricht", 1)]
+
+
+@pytest.mark.parametrize("first_day", [date(2026, 12, 21), date(2027, 3, 22)])  # a new year; summer time
+def test_the_database_puts_every_moment_in_the_week_of_its_monday(app, first_day):
+    moments = [datetime.combine(first_day + timedelta(days=n), moment) for n in range(15)
+               for moment in (time(0, 0), time(12, 30), time(23, 59, 59, 999999))]
+    with app.app_context():
+        weeks = [db.session.scalar(select(WeekOf(bindparam("moment", type_=DateTime))), {"moment": moment})
+                 for moment in moments]
+    assert weeks == [badges.monday_of(moment.date()) for moment in moments]
+
+
+def test_weekly_series_count_an_agent_once_per_week_and_a_mission_in_the_week_it_was_finished(app, world):
+    """Answers and recorded weeks overlap; moments on the edge of a week (Sunday night, Monday just after
+    midnight) fall in their own week."""
+    with app.app_context():
+        season = db.session.get(Season, world.season_id)
+        week = [badges.monday_of(season.starts_on) + timedelta(weeks=n) for n in range(1, 4)]
+        a, b, c = (make_agent(db.session, world.class_id, f"Agent {n}").id for n in range(3))
+        answers = [(a, datetime.combine(week[1], time()) - timedelta(minutes=30)),  # Sunday night: week 0
+                   (a, datetime.combine(week[1], time(0, 10))),
+                   (b, datetime.combine(week[1] + timedelta(days=1), time(10))),
+                   (b, datetime.combine(week[1] + timedelta(days=6), time(23, 59)))]
+        db.session.add_all(StepResult(agent_id=agent, season_id=season.id, mission_id="hoi-mam", step_key=f"s{n}",
+                                      tries=1, hint_used=False, solved_at=moment, answered_at=moment)
+                           for n, (agent, moment) in enumerate(answers))
+        db.session.add_all([ActiveWeek(agent_id=a, week_of=week[1]), ActiveWeek(agent_id=c, week_of=week[2])])
+        finished = [(a, "hoi-mam", datetime.combine(week[2], time()) - timedelta(microseconds=1)),
+                    (b, "hoi-mam", datetime.combine(week[2], time())), (c, "nep-webshop", None)]
+        db.session.add_all(MissionProgress(agent_id=agent, season_id=season.id, mission_id=mission, position=3,
+                                           started_at=datetime.combine(week[0], time(9)), finished_at=moment)
+                           for agent, mission, moment in finished)
+        db.session.commit()
+        today = week[2] + timedelta(days=2)
+        result = dashboard.load(db.session, app.extensions["cyberquest.content"].pack,
+                                db.session.get(Municipality, world.maastricht_id), season, today)
+    active, missions = dict(result.weekly_active), dict(result.weekly_missions)
+    assert [active[monday] for monday in week] == [1, 2, 1]
+    assert [missions[monday] for monday in week] == [0, 1, 1]
+    assert result.figures["missions_completed"] == 2
+    month_start = datetime.combine(today.replace(day=1), time())
+    assert result.figures["active_this_month"] == len({agent for agent, moment in answers if moment >= month_start})
 
 
 def test_charts_carry_a_title_and_a_description():

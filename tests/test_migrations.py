@@ -100,7 +100,8 @@ def test_an_upgrade_killed_half_way_leaves_sqlite_whole_and_the_backup_restores(
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             index = connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_xp_ledger_agent_totals'")
-            assert (revision, index.fetchone()[0]) in {("0015", 0), ("0016", 1), ("0017", 1)}, delay
+            built = index.fetchone()[0]
+            assert (revision, built) == ("0015", 0) or (revision > "0015" and built == 1), delay  # 0016 builds it
             assert connection.execute("SELECT count(*) FROM xp_ledger").fetchone() == (200_000,)
         seen.add(revision)
     assert "0015" in seen  # at least one kill came before the upgrade was done

@@ -12,7 +12,7 @@ from .groups import CourseGroup, SchoolClass, class_teachers, group_trainers
 from .organisation import REGION_PARTS, Library, Municipality, Region, School
 from .people import SECOND_FACTOR_ROLES, STAFF_ROLES, Agent, Learner, Person, StaffUser
 from .quests import ClassQuestCode
-from .progress import MISSION_DONE, SOURCE_TYPES, MissionProgress, StepResult, XpEntry
+from .progress import DONE_IN_CLASS, MISSION_DONE, SOURCE_TYPES, MissionProgress, StepResult, XpEntry
 from .season import Season
 from .security import SignInThrottle
 
@@ -26,5 +26,6 @@ __all__ = [
     "TEXT_SIZES", "utcnow", "CourseGroup", "SchoolClass", "class_teachers", "group_trainers",
     "REGION_PARTS", "Library", "Municipality", "Region", "School", "SECOND_FACTOR_ROLES",
     "STAFF_ROLES", "Agent", "Learner", "Person", "StaffUser", "Season", "SignInThrottle",
-    "MISSION_DONE", "SOURCE_TYPES", "LessonProgress", "HelperCode", "HelperConfirmation", "MissionProgress", "StepResult", "XpEntry",
+    "DONE_IN_CLASS", "MISSION_DONE", "SOURCE_TYPES", "LessonProgress", "HelperCode", "HelperConfirmation",
+    "MissionProgress", "StepResult", "XpEntry",
 ]

@@ -15,6 +15,8 @@ from .base import one_of, utcnow
 
 SOURCE_TYPES = ("mission", "course", "class_quest", "made_mission", "offline")
 MISSION_DONE = "#done"  # the step key of a mission's completion bonus
+DONE_IN_CLASS = ("offline", "class_quest")  # ledger entries of a task in the real world and of a class quest
+_IS_DONE_IN_CLASS = text("source_type IN ({})".format(", ".join(f"'{kind}'" for kind in DONE_IN_CLASS)))
 
 
 class XpEntry(db.Model):
@@ -30,6 +32,9 @@ class XpEntry(db.Model):
               postgresql_where=text("learner_id IS NOT NULL")),
         # Boards sum XP per agent from this index alone, without reading the ledger's rows.
         Index("ix_xp_ledger_agent_totals", "agent_id", "season_id", "xp"),
+        # Boards read every agent's tasks done in class, which few agents have: a small index of those alone.
+        Index("ix_xp_ledger_done_in_class", "season_id", "agent_id", sqlite_where=_IS_DONE_IN_CLASS,
+              postgresql_where=_IS_DONE_IN_CLASS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session, joinedload
 
 from ..content import ContentPack
@@ -17,6 +17,7 @@ from ..models import (ActiveWeek, Agent, CourseGroup, Learner, Library, Municipa
 from . import courses, leaderboards
 from .badges import monday_of
 from .board_snapshots import Snapshots
+from .sql_weeks import WeekOf
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,6 @@ def _weeks(season: Season, today: date) -> list[date]:
     return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
 
-def _monday(moment) -> date:
-    """The Monday of a moment's week; SQLite's date() gives text, PostgreSQL's a date."""
-    day = date.fromisoformat(moment) if isinstance(moment, str) else moment
-    return monday_of(day.date() if isinstance(day, datetime) else day)
-
-
 def load(session: Session, pack: ContentPack, municipality: Municipality, season: Season, today: date,
          school_rows: list[leaderboards.Row] | None = None) -> Dashboard:
     """``school_rows``: the municipality's school board when the caller has it cached."""
@@ -66,15 +61,14 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
     if school_rows is None:
         school_rows = leaderboards.school_rows(session, pack, season, municipality)
     board = {row.id: row for row in school_rows}
-    month_start = today.replace(day=1)
-    month_start = datetime.combine(month_start, datetime.min.time())
-    active_month = len(set(session.scalars(select(StepResult.agent_id).where(
-        StepResult.agent_id.in_(agents), StepResult.answered_at >= month_start).distinct())) | set(
-        session.scalars(select(XpEntry.agent_id).where(XpEntry.agent_id.in_(agents),
-                                                       XpEntry.created_at >= month_start).distinct())))
-    finished = session.scalars(select(MissionProgress.finished_at).where(
+    month_start = datetime.combine(today.replace(day=1), datetime.min.time())
+    active_month = session.scalar(select(func.count()).select_from(union(  # an agent counts once
+        select(StepResult.agent_id).where(StepResult.agent_id.in_(agents), StepResult.answered_at >= month_start),
+        select(XpEntry.agent_id).where(XpEntry.agent_id.in_(agents), XpEntry.created_at >= month_start)).subquery()))
+    finished_in = WeekOf(MissionProgress.finished_at)
+    missions_by_week = dict(session.execute(select(finished_in, func.count()).where(
         MissionProgress.agent_id.in_(agents), MissionProgress.season_id == season.id,
-        MissionProgress.finished_at.is_not(None))).all()
+        MissionProgress.finished_at.is_not(None)).group_by(finished_in)).all())
     learners = list(session.scalars(select(Learner).join(CourseGroup).join(Library).where(
         Library.municipality_id == municipality.id).options(joinedload(Learner.group).joinedload(CourseGroup.library))))
     courses_done = sum(len(done) for done in courses.courses_finished_by(
@@ -83,21 +77,19 @@ def load(session: Session, pack: ContentPack, municipality: Municipality, season
         "agents": session.scalar(select(func.count()).select_from(Agent).where(
             Agent.id.in_(agents), Agent.is_placeholder.is_(False))) or 0,
         "active_this_month": active_month,
-        "missions_completed": len(finished),
+        "missions_completed": sum(missions_by_week.values()),
         "cyber_agents": sum(row.cyber_agents for row in board.values()),  # the school rows cover every agent
         "learners": len(learners),
         "courses_completed": courses_done,
     }
     weeks = _weeks(season, today)
     # An agent counts once per week: from the weeks recorded since badges came, and from the answers.
-    agent_weeks = set(session.execute(select(ActiveWeek.agent_id, ActiveWeek.week_of)
-                                      .where(ActiveWeek.agent_id.in_(agents))).all())
-    answered_on = func.date(StepResult.answered_at)  # one row per agent and day, not per answer
-    agent_weeks |= {(agent_id, _monday(day)) for agent_id, day in session.execute(
-        select(StepResult.agent_id, answered_on).where(StepResult.agent_id.in_(agents),
-                                                       StepResult.season_id == season.id).distinct())}
-    active_by_week = Counter(week for _agent, week in agent_weeks)
-    missions_by_week = Counter(_monday(moment) for moment in finished)
+    agent_weeks = union(
+        select(ActiveWeek.agent_id, ActiveWeek.week_of.label("week")).where(ActiveWeek.agent_id.in_(agents)),
+        select(StepResult.agent_id, WeekOf(StepResult.answered_at)).where(StepResult.agent_id.in_(agents),
+                                                                          StepResult.season_id == season.id),
+    ).subquery()
+    active_by_week = dict(session.execute(select(agent_weeks.c.week, func.count()).group_by(agent_weeks.c.week)).all())
     per_school = [(school.name, board[school.id].active_agents if school.id in board else 0)
                   for school in municipality.schools]
     per_library = Counter(learner.group.library.name for learner in learners)

@@ -86,8 +86,7 @@ def agent_seasons(session: Session, pack: ContentPack, season: Season,
         _earliest(done[agent_id], mission_id, moment)
     for agent_id, mission_id, moment in rows(
             select(XpEntry.agent_id, XpEntry.source_id, XpEntry.created_at)
-            .where(XpEntry.season_id == season.id, XpEntry.source_type.in_(("offline", "class_quest")),
-                   only(XpEntry.agent_id))):
+            .where(XpEntry.season_id == season.id, board_figures.DONE_IN_CLASS_ENTRY, only(XpEntry.agent_id))):
         _earliest(done[agent_id], mission_id, moment)
     core = core_mission_ids(season, pack.missions)
     figures = []
