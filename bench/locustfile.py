@@ -107,6 +107,22 @@ def _answer(html: str) -> dict:
     return {name: (str(places[i]) if name.startswith("place") else "0") for i, name in enumerate(items)}
 
 
+CARD_HOLDERS = 20  # agents 1 to 20 are in every class of the benchmark region (half of the classes have 30)
+CARDS_TAKEN: set[tuple[int, int]] = set()
+
+
+def _free_card() -> tuple[int, int]:
+    """A class number and agent number no other simulated child of this run holds, as a real card is in one
+    child's hands: two children drawn onto one card tried one step faster than a child can, which the app refuses
+    as guessing (429). Any card once every card is taken (a region smaller than the run)."""
+    while len(CARDS_TAKEN) < CLASSES * CARD_HOLDERS:
+        card = (random.randrange(1, CLASSES + 1), random.randrange(1, CARD_HOLDERS + 1))
+        if card not in CARDS_TAKEN:
+            CARDS_TAKEN.add(card)
+            return card
+    return random.randrange(1, CLASSES + 1), random.randrange(1, CARD_HOLDERS + 1)
+
+
 def _sign_in(user, path: str, fields: dict, name: str) -> None:
     page = user.client.get(path, name=f"{name} (form)")
     user.client.post(path, data={"csrf_token": _token(page.text), **fields}, name=name)
@@ -136,10 +152,9 @@ class Child(BenchUser):
 
     def arrive(self) -> None:
         self.mission = random.choice(MISSIONS)
-        # Agents 1 to 20 are in every class of the benchmark region (half of them have 30)
-        _sign_in(self, "/inloggen/agent", {"code": f"B{random.randrange(1, CLASSES + 1):05d}",
-                                           "name": f"Agent {random.randrange(1, 21)}", "pin": "1234"},
-                 "sign-in by card")
+        class_number, agent_number = _free_card()
+        _sign_in(self, "/inloggen/agent", {"code": f"B{class_number:05d}", "name": f"Agent {agent_number}",
+                                           "pin": "1234"}, "sign-in by card")
         if WAIT == 0:
             self._find_a_step()
 

@@ -112,3 +112,19 @@ print(sorted(locustfile.PHASES))
                             env={**os.environ, "BENCH_TIMES": str(tmp_path / "times.json")})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["[True]", "['arrival']"], result.stdout
+
+
+def test_every_simulated_child_gets_a_card_of_its_own_while_the_region_has_free_ones():
+    """Two children on one card tried a step faster than one child can, and the app refused it as guessing."""
+    script = f"""
+import sys
+sys.path.insert(0, {str(BENCH)!r})
+import locustfile
+cards = [locustfile._free_card() for _ in range(60)]
+print(len(set(cards)), min(cards), max(cards))
+print(locustfile._free_card() in set(cards))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "BENCH_CLASSES": "3"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["60 (1, 1) (3, 20)", "True"], result.stdout
