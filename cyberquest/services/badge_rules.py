@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack
-from ..models import (ActiveWeek, Agent, HelperConfirmation, Learner, MadeMission, MissionProgress, Season,
-                      StepResult, XpEntry)
+from ..models import (DONE_IN_CLASS, ActiveWeek, Agent, HelperConfirmation, Learner, MadeMission, MissionProgress,
+                      Season, StepResult, XpEntry)
 from . import courses
 from .seasons import core_mission_ids
 
@@ -37,7 +37,7 @@ _DONE = (select(literal(False).label("confirmed"), MissionProgress.season_id, Mi
                 MissionProgress.finished_at)
          .where(MissionProgress.agent_id == _PERSON, MissionProgress.finished_at.is_not(None))
          .union_all(select(literal(True), XpEntry.season_id, XpEntry.source_id, XpEntry.created_at)  # tasks, quests
-                    .where(XpEntry.agent_id == _PERSON, XpEntry.source_type.in_(("offline", "class_quest"))))
+                    .where(XpEntry.agent_id == _PERSON, XpEntry.source_type.in_(DONE_IN_CLASS)))
          .order_by("confirmed"))  # a confirmation counts over a finish
 _MOST_TRIES = (select(StepResult.season_id, StepResult.mission_id, func.max(StepResult.tries))
                .where(StepResult.agent_id == _PERSON).group_by(StepResult.season_id, StepResult.mission_id))
