@@ -9,7 +9,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -21,11 +23,30 @@ def alembic_config() -> Config:
 
 
 def run_alembic(engine: Engine, action, *args, **kwargs) -> None:
-    """Run an alembic command (upgrade, downgrade, revision) on ``engine``'s database."""
+    """Run an alembic command (upgrade, downgrade, revision) on ``engine``'s database, in one transaction."""
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, *args, **kwargs)
+    migrating = _with_transactional_ddl(engine)
+    try:
+        with migrating.begin() as connection:
+            config.attributes["connection"] = connection
+            action(config, *args, **kwargs)
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
+
+
+def _with_transactional_ddl(engine: Engine) -> Engine:
+    """On a SQLite file, an engine whose transaction holds the schema changes too. Python's sqlite3 module opens
+    a transaction only before a write of rows, so an index built first was committed at once: an upgrade killed
+    after it left the new index under the old revision. Here the driver's own handling is off and every
+    transaction starts with an explicit BEGIN (SQLAlchemy's recipe for pysqlite)."""
+    if sqlite_file(engine) is None:
+        return engine
+    migrating = create_engine(engine.url, poolclass=NullPool)
+    event.listen(migrating, "connect", lambda dbapi_connection, _record: setattr(dbapi_connection,
+                                                                                 "isolation_level", None))
+    event.listen(migrating, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return migrating
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -109,3 +110,21 @@ def test_an_upgrade_killed_half_way_leaves_sqlite_whole_and_the_backup_restores(
                               text=True, check=False)
     assert finished.returncode == 0, finished.stderr
     assert schema.is_up_to_date(create_engine(f"sqlite:///{path}"))
+
+
+def test_a_failed_migration_on_sqlite_leaves_no_schema_change_behind(tmp_path):
+    """A migration runs in one transaction, schema changes included: Python's sqlite3 module commits an index
+    built before any row is written at once, so a killed upgrade could leave the new index under the old
+    revision (tests/test_migrations.py's killed upgrade found it once an upgrade built two indexes)."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'cyberquest.sqlite'}")
+    schema.upgrade(engine, "0015")
+
+    def build_an_index_then_fail(config) -> None:
+        config.attributes["connection"].exec_driver_sql("CREATE INDEX ix_probe ON xp_ledger (xp)")
+        raise RuntimeError("the migration stops here")
+
+    with pytest.raises(RuntimeError):
+        schema.run_alembic(engine, build_an_index_then_fail)
+    assert "ix_probe" not in {index["name"] for index in inspect(engine).get_indexes("xp_ledger")}
+    assert schema.current_revision(engine) == "0015"
+    engine.dispose()
