@@ -70,9 +70,11 @@ def backup_sqlite(engine: Engine, now: datetime) -> Path | None:
     """A consistent copy of a SQLite database file next to it, named after its revision and the time (SQLite's
     online backup, so the write-ahead log is included); None for other databases or an empty new file.
 
-    An upgrade changes tables one statement at a time; a process killed half-way can leave SQLite between
-    two schemas. Restore: stop the app, copy the backup over the database file, delete the ``-wal`` and
-    ``-shm`` files next to it, start again (README, "Upgrading"). Retention deletes it after 30 days.
+    An upgrade runs in one transaction (``run_alembic``), so a killed one leaves the database as it was; the
+    copy is for an upgrade that finished but went wrong, e.g. a data migration that lost what it should have
+    kept, or a release that has to be taken back. Restore: stop the app, copy the backup over the database
+    file, delete the ``-wal`` and ``-shm`` files next to it, start again (README, "Upgrading"). Retention
+    deletes it after 30 days.
     """
     database = sqlite_file(engine)
     if database is None or not database.exists():
