@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from cyberquest.extensions import db
 from cyberquest.models import BadgeAward, MadeMission, SchoolClass, XpEntry
 from cyberquest.services import word_filter
+from cyberquest.services.seasons import create_season, start_year_of
 
 from .conftest import csrf_from
 from .factories import PIN, make_agent
@@ -244,6 +246,13 @@ def test_a_coordinator_shares_it_with_the_municipality_without_names(app, client
     assert "Snelle Vos" not in home and "Regenboog" not in home
     auth.sign_out()
     auth.agent(world.other_class_code, "Slimme Uil", PIN)  # Heerlen: still not
+    assert "Hoi mam!" not in client.get("/agent/").get_data(as_text=True)
+    auth.sign_out()
+    with app.app_context():  # a mission shared in an earlier season stays out of this season's mission maps
+        made = db.session.get(MadeMission, made_id)
+        made.season_id = create_season(db.session, start_year_of(date.today()) - 1).id
+        db.session.commit()
+    auth.agent("ZESMAA", "Rappe Ree", PIN)
     assert "Hoi mam!" not in client.get("/agent/").get_data(as_text=True)
 
 

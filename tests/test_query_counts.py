@@ -20,7 +20,7 @@ from .factories import PIN
 
 MISSION = "/agent/missie/alle-soorten"
 # measured, plus a little room
-BOUNDS = {"mission map": 9, "step page": 3, "answer": 7, "finishing answer": 14, "mission end page": 3,
+BOUNDS = {"mission map": 7, "step page": 3, "answer": 7, "finishing answer": 14, "mission end page": 3,
           "class matrix": 8}
 
 

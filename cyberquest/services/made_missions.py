@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, union
 from sqlalchemy.orm import Session
 
 from ..content import Mission
@@ -164,15 +164,22 @@ def in_municipality(session: Session, municipality_id: int, status: str = "appro
         School.municipality_id == municipality_id, MadeMission.status == status).order_by(MadeMission.id)))
 
 
+_OWN_MUNICIPALITY = (select(School.municipality_id).join(SchoolClass, SchoolClass.school_id == School.id)
+                     .where(SchoolClass.id == bindparam("class_id")).scalar_subquery())
+_SHOWN = union(
+    select(MadeMission.id).where(MadeMission.class_id == bindparam("class_id"), MadeMission.status == "approved"),
+    select(MadeMission.id).join(SchoolClass).join(School).where(
+        School.municipality_id == _OWN_MUNICIPALITY, MadeMission.status == "approved",
+        MadeMission.promoted_at.is_not(None), MadeMission.season_id == bindparam("season_id"))).subquery()
+_VISIBLE = select(MadeMission).where(MadeMission.id.in_(select(_SHOWN.c.id))).order_by(MadeMission.id)
+
+
 def visible_to(session: Session, agent: Agent) -> list[MadeMission]:
-    """Approved missions of the agent's class, and promoted ones of its municipality, of its season."""
-    municipality_id = agent.school_class.school.municipality_id
-    class_made = select(MadeMission).where(MadeMission.class_id == agent.class_id, MadeMission.status == "approved")
-    shared = (select(MadeMission).join(SchoolClass).join(School).where(
-        School.municipality_id == municipality_id, MadeMission.status == "approved",
-        MadeMission.promoted_at.is_not(None), MadeMission.season_id == agent.school_class.season_id))
-    found = {made.id: made for made in [*session.scalars(class_made), *session.scalars(shared)]}
-    return [found[key] for key in sorted(found)]
+    """Approved missions of the agent's class, and promoted ones of its municipality, of its season.
+
+    The mission map asks for them on every visit: one statement, built once. Its two parts are a union of ids,
+    so that each can use its own index."""
+    return list(session.scalars(_VISIBLE, {"class_id": agent.class_id, "season_id": agent.school_class.season_id}))
 
 
 def by_mission_id(session: Session, mission_id: str) -> MadeMission | None:
