@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from flask import render_template_string
+from flask_babel import force_locale
+
+from cyberquest.web import template_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "cyberquest" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
@@ -44,10 +48,7 @@ def test_catalogue_has_every_string_of_the_source(tmp_path):
 
 
 def test_templates_follow_the_request_language_and_a_forced_one(app):
-    """Template strings use translations kept per template context, which must still follow ``force_locale``."""
-    from flask import render_template_string
-    from flask_babel import force_locale
-
+    """Template strings use translations kept per render, which must still follow ``force_locale``."""
     template = "{{ _('Sign in') }} / {{ ngettext('%(num)d badge', '%(num)d badges', 2) }}"
     with app.test_request_context("/"):
         dutch = render_template_string(template)
@@ -55,3 +56,22 @@ def test_templates_follow_the_request_language_and_a_forced_one(app):
             english = render_template_string(template)
         again = render_template_string(template)
     assert dutch == again == "Inloggen / 2 badges" and english == "Sign in / 2 badges"
+
+
+def test_a_render_looks_its_translations_up_once_even_in_loops_that_set_variables(app, monkeypatch):
+    """Jinja derives a new context for every round of a loop with ``{% set %}`` in it: the translations are kept
+    for the whole render, not per context."""
+    lookups, look_up = [], template_translations.get_translations
+
+    def counted():
+        lookups.append(1)
+        return look_up()
+
+    monkeypatch.setattr(template_translations, "get_translations", counted)
+    template = "{% for n in range(3) %}{% set shown = n + 1 %}{{ shown }} {{ _('Sign in') }}. {% endfor %}"
+    with app.test_request_context("/"):
+        dutch = render_template_string(template)
+        with force_locale("en"):
+            english = render_template_string(template)
+    assert dutch == "1 Inloggen. 2 Inloggen. 3 Inloggen. " and english == "1 Sign in. 2 Sign in. 3 Sign in. "
+    assert len(lookups) == 2
