@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 from flask import render_template_string
 from flask_babel import force_locale
 
+from cyberquest.content.model import Text
 from cyberquest.web import template_translations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,20 +59,20 @@ def test_templates_follow_the_request_language_and_a_forced_one(app):
     assert dutch == again == "Inloggen / 2 badges" and english == "Sign in / 2 badges"
 
 
-def test_a_render_looks_its_translations_up_once_even_in_loops_that_set_variables(app, monkeypatch):
-    """Jinja derives a new context for every round of a loop with ``{% set %}`` in it: the translations are kept
-    for the whole render, not per context."""
-    lookups, look_up = [], template_translations.get_translations
-
-    def counted():
-        lookups.append(1)
-        return look_up()
-
-    monkeypatch.setattr(template_translations, "get_translations", counted)
-    template = "{% for n in range(3) %}{% set shown = n + 1 %}{{ shown }} {{ _('Sign in') }}. {% endfor %}"
+def test_a_render_looks_its_translations_and_language_up_once_even_in_loops_that_set_variables(app, monkeypatch):
+    """Jinja derives a new context for every round of a loop with ``{% set %}`` in it: the translations and the
+    language of content texts are kept for the whole render, not per context."""
+    lookups = []
+    for name in ("get_translations", "get_locale"):
+        look_up = getattr(template_translations, name)
+        monkeypatch.setattr(template_translations, name,
+                            lambda look_up=look_up, name=name: lookups.append(name) or look_up())
+    template = "{% for n in range(3) %}{% set shown = n + 1 %}{{ shown }} {{ _('Sign in') }} {{ title|loc }}. {% endfor %}"
+    title = Text(nl="Hoi mam", en="Hi mum")
     with app.test_request_context("/"):
-        dutch = render_template_string(template)
+        dutch = render_template_string(template, title=title)
         with force_locale("en"):
-            english = render_template_string(template)
-    assert dutch == "1 Inloggen. 2 Inloggen. 3 Inloggen. " and english == "1 Sign in. 2 Sign in. 3 Sign in. "
-    assert len(lookups) == 2
+            english = render_template_string(template, title=title)
+    assert dutch == "1 Inloggen Hoi mam. 2 Inloggen Hoi mam. 3 Inloggen Hoi mam. "
+    assert english == "1 Sign in Hi mum. 2 Sign in Hi mum. 3 Sign in Hi mum. "
+    assert sorted(lookups) == ["get_locale", "get_locale", "get_translations", "get_translations"]

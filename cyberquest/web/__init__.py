@@ -74,8 +74,3 @@ def register_web(app: Flask) -> None:
     app.add_template_global(matrix_cells)
     app.add_template_global(get_locale)
     app.add_template_global(url_pattern)
-
-    @app.template_filter("loc")
-    def localised(text) -> str:
-        """A content text in the page's language (English falls back to Dutch)."""
-        return text.get(get_locale().language) if text is not None else ""
