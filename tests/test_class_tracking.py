@@ -176,6 +176,9 @@ def test_confirming_an_offline_task_awards_once_and_declining_awards_nothing(app
         offline_xp = db.session.scalars(select(XpEntry.xp).where(XpEntry.agent_id == agent.id,
                                                                  XpEntry.source_type == "offline")).all()
         assert offline_xp == [150]
+        matrix = class_progress.load(db.session, store.pack, season, [agent])  # confirmed: done, its XP counted
+        total = db.session.scalar(select(func.sum(XpEntry.xp)).where(XpEntry.agent_id == agent.id))
+        assert matrix.state(agent.id, "buiten") == "done" and matrix.xp[agent.id] == total
 
         other = make_agent(db.session, world.class_id, "Late Leeuw")
         _play(store, other.id, world.season_id, "buiten")

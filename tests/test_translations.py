@@ -67,7 +67,8 @@ def test_a_render_looks_its_translations_and_language_up_once_even_in_loops_that
         look_up = getattr(template_translations, name)
         monkeypatch.setattr(template_translations, name,
                             lambda look_up=look_up, name=name: lookups.append(name) or look_up())
-    template = "{% for n in range(3) %}{% set shown = n + 1 %}{{ shown }} {{ _('Sign in') }} {{ title|loc }}. {% endfor %}"
+    template = ("{% for n in range(3) %}{% set shown = n + 1 %}"
+                "{{ shown }} {{ _('Sign in') }} {{ title|loc }}. {% endfor %}")
     title = Text(nl="Hoi mam", en="Hi mum")
     with app.test_request_context("/"):
         dutch = render_template_string(template, title=title)

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Protocol
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, case, false, func, null, select, true, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from ..content import ContentPack, Mission
@@ -117,28 +117,39 @@ def _cell(mission: Mission, finished: datetime | None, most_tries: int | None, c
 _results, _ledger, _progress = StepResult.__table__.c, XpEntry.__table__.c, MissionProgress.__table__.c
 
 
+_OFFLINE = bindparam("offline", "offline", literal_execute=True)  # as text: the same in SELECT and GROUP BY
+_CONFIRMED_MISSION = case((_ledger.source_type == _OFFLINE, _ledger.source_id))  # NULL for every other entry
+
+
 @dataclass(frozen=True)
 class _Reads:
-    """The matrix's four reads for the children ``members`` selects (a list of ids, or a class's children)."""
+    """The matrix's two reads for the children ``members`` selects (a list of ids, or a class's children).
 
-    tries: Select
-    confirmed: Select
-    progress: Select
-    xp: Select
+    ``steps``: per child and mission, the most tries at a step and the last answer (``from_progress`` false),
+    and the mission's progress row with its finish (``from_progress`` true), as one ``UNION ALL``.
+    ``ledger``: per child, the XP of everything but confirmed offline tasks in one row without a mission, and
+    each confirmed offline task in a row of its own (its XP and when it was confirmed)."""
+
+    steps: Select
+    ledger: Select
 
     @classmethod
     def of(cls, members) -> _Reads:
         def whose(columns) -> tuple:
             return columns.agent_id.in_(members), columns.season_id == bindparam("season_id")
 
+        def nothing(column):  # a NULL that reads back as ``column``'s type (SQLite stores moments as text)
+            return type_coerce(null(), column.type)
+
+        tries = (select(_results.agent_id, _results.mission_id, false().label("from_progress"),
+                        func.max(_results.tries), func.max(_results.answered_at), nothing(_progress.finished_at))
+                 .where(*whose(_results)).group_by(_results.agent_id, _results.mission_id))
+        progress = select(_progress.agent_id, _progress.mission_id, true(), nothing(_results.tries),
+                          nothing(_results.answered_at), _progress.finished_at).where(*whose(_progress))
         return cls(
-            tries=(select(_results.agent_id, _results.mission_id, func.max(_results.tries),
-                          func.max(_results.answered_at))
-                   .where(*whose(_results)).group_by(_results.agent_id, _results.mission_id)),
-            confirmed=(select(_ledger.agent_id, _ledger.source_id, _ledger.created_at)
-                       .where(*whose(_ledger), _ledger.source_type == "offline")),
-            progress=select(_progress.agent_id, _progress.mission_id, _progress.finished_at).where(*whose(_progress)),
-            xp=select(_ledger.agent_id, func.sum(_ledger.xp)).where(*whose(_ledger)).group_by(_ledger.agent_id),
+            steps=select(union_all(tries, progress).subquery()),
+            ledger=(select(_ledger.agent_id, _CONFIRMED_MISSION, func.sum(_ledger.xp), func.max(_ledger.created_at))
+                    .where(*whose(_ledger)).group_by(_ledger.agent_id, _CONFIRMED_MISSION)),
         )
 
 
@@ -148,13 +159,13 @@ _OF_CLASS = _Reads.of(_CLASS_AGENTS.with_only_columns(_agents.id).order_by(None)
 
 
 def load(session: Session, pack: ContentPack, season: Season, agents: Sequence[MatrixAgent]) -> ClassProgress:
-    """The matrix of ``agents`` (children of one class) in ``season``: four statements in all."""
+    """The matrix of ``agents`` (children of one class) in ``season``: two statements in all."""
     return _load(session, pack, season, agents, _OF_LISTED,
                  {"ids": [agent.id for agent in agents], "season_id": season.id})
 
 
 def load_class(session: Session, pack: ContentPack, season: Season, class_id: int) -> ClassProgress:
-    """The matrix of all the class's children in ``season``: five statements, the same text for every class."""
+    """The matrix of all the class's children in ``season``: three statements, the same text for every class."""
     return _load(session, pack, season, class_agents(session, class_id), _OF_CLASS,
                  {"class_id": class_id, "season_id": season.id})
 
@@ -168,11 +179,22 @@ def _load(session: Session, pack: ContentPack, season: Season, agents: Sequence[
         return progress
     by_id = {mission.id: mission for mission in missions}
     cutoff = cutoff_moment(season)
-    tries = {(a, m): (most, last) for a, m, most, last in session.execute(reads.tries, values).all()}
-    confirmed = {(a, m): at for a, m, at in session.execute(reads.confirmed, values).all()}
+    tries: dict[tuple[int, str], tuple[int, datetime]] = {}
+    started: list[tuple[int, str, datetime | None]] = []
+    for agent_id, mission_id, from_progress, most, last, finished_at in (
+            session.execute(reads.steps, values).all()):
+        if from_progress:
+            started.append((agent_id, mission_id, finished_at))
+        else:
+            tries[agent_id, mission_id] = (most, last)
+    confirmed: dict[tuple[int, str], datetime] = {}
+    for agent_id, mission_id, xp, at in session.execute(reads.ledger, values).all():
+        progress.xp[agent_id] = progress.xp.get(agent_id, 0) + xp
+        if mission_id is not None:
+            confirmed[agent_id, mission_id] = at
     # Rows of a child who joined the class after ``agents`` were read are left out with them.
     done_before_cutoff: dict[int, set[str]] = {agent.id: set() for agent in agents}
-    for agent_id, mission_id, finished_at in session.execute(reads.progress, values).all():
+    for agent_id, mission_id, finished_at in started:
         mission = by_id.get(mission_id)
         if mission is None or agent_id not in done_before_cutoff:
             continue
@@ -183,7 +205,6 @@ def _load(session: Session, pack: ContentPack, season: Season, agents: Sequence[
         moment = confirmed.get(key) if mission.is_offline else finished_at
         if moment is not None and moment <= cutoff:
             done_before_cutoff[agent_id].add(mission_id)
-    progress.xp = dict(session.execute(reads.xp, values).all())
     last_answer: dict[int, datetime] = {}
     for (agent_id, _mission_id), (_most, last) in tries.items():
         if last and (agent_id not in last_answer or last > last_answer[agent_id]):
