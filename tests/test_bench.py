@@ -70,13 +70,22 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
                          "VALUES ('left-from-before', '{}', 0, 9e9, '[]')")
     load = subprocess.run([sys.executable, str(BENCH / "load.py"), "--database-url", url, "--users", "6",
                            "--arrival", "2", "--duration", "3", "--closed-users", "2", "--closed-duration", "3",
-                           "--closed-rounds", "2", "--wait", "1"],
+                           "--closed-rounds", "2", "--wait", "1", "--stricter-wait", "0.5"],
                           capture_output=True, text=True, timeout=400)
     assert load.returncode == 0, load.stderr
     with sqlite3.connect(tmp_path / "bench.db") as database:  # boards of an earlier run are not served as cold
         assert not database.execute("SELECT 1 FROM board_snapshots WHERE key = 'left-from-before'").fetchall()
     assert re.search(r"cold p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms; warm p50 [\d.]+ ms", load.stdout)
-    assert "6 users signing in over the first 2 s" in load.stdout and "everyone signed in (3 s)" in load.stdout
+    school_loads = re.findall(r"School load at (.+), a child's step \(step page and answer\) every ([\d.]+) s",
+                              load.stdout)
+    assert school_loads == [("DESIGN §10's rate", "1"), ("the stricter reading", "0.5")], load.stdout
+    assert load.stdout.count("6 users signing in over the first 2 s") == 2, load.stdout
+    assert load.stdout.count("Everyone signed in (3 s)") == 2, load.stdout
+    verdicts = re.findall(r" Targets \(p95\): (.+)", load.stdout)
+    assert len(verdicts) == 2 and all(
+        re.fullmatch(r"step page .+; answer submit .+; municipality board .+; class matrix .+", line)
+        for line in verdicts), verdicts
+    assert re.search(r"(step page|answer submit) \d+ ms (met|MISSED) \(< 50\)", load.stdout), verdicts
     for page in ("sign-in by card", "mission map", "step page", "answer submit", "municipality board",
                  "class matrix", "coordinator dashboard", "bare Flask hello"):
         assert re.search(rf"  {re.escape(page)}\s+(p50|no requests)", load.stdout), (page, load.stdout)
