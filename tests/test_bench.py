@@ -17,7 +17,8 @@ from cyberquest.web.answers import parse
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
 
-from right_answers import right_answer  # noqa: E402  (bench/ is not a package)
+from load import database_in_use  # noqa: E402  (bench/ is not a package)
+from right_answers import right_answer  # noqa: E402
 
 
 def test_the_benchmark_children_know_the_right_answer_to_every_step_a_child_types():
@@ -75,6 +76,7 @@ def test_the_benchmark_region_the_load_run_and_the_growth_run_print_their_figure
     assert load.returncode == 0, load.stderr
     with sqlite3.connect(tmp_path / "bench.db") as database:  # boards of an earlier run are not served as cold
         assert not database.execute("SELECT 1 FROM board_snapshots WHERE key = 'left-from-before'").fetchall()
+    assert f" cores; SQLite file {tmp_path / 'bench.db'}\n" in load.stdout, load.stdout[:300]
     assert re.search(r"cold p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms; warm p50 [\d.]+ ms", load.stdout)
     school_loads = re.findall(r"School load at (.+), a child's step \(step page and answer\) every ([\d.]+) s",
                               load.stdout)
@@ -137,3 +139,13 @@ print(locustfile._free_card() in set(cards))
                             env={**os.environ, "BENCH_CLASSES": "3"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["60 (1, 1) (3, 20)", "True"], result.stdout
+
+
+def test_a_load_run_says_whether_postgresql_is_reached_over_tcp_or_through_its_socket():
+    assert database_in_use("postgresql+psycopg://postgres@127.0.0.1:55432/bench") == \
+        "PostgreSQL over TCP at 127.0.0.1:55432"
+    assert database_in_use("postgresql+psycopg://cq@/bench?host=/run/postgresql&port=5433") == \
+        "PostgreSQL through its Unix socket in /run/postgresql"
+    assert database_in_use("postgresql+psycopg:///bench") == \
+        "PostgreSQL through its Unix socket in the default directory"
+    assert database_in_use("sqlite:////tmp/bench.db") == "SQLite file /tmp/bench.db"

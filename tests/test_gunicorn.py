@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from .conftest import TEST_DATABASE_URL, csrf_from
 from .factories import STAFF_PASSWORD
@@ -54,3 +55,27 @@ def test_two_workers_share_the_signed_in_session(world, tmp_path):
                 break
         assert served and signer not in served, log.read_text()[-2000:]
         assert "teacher@school.example.nl" not in log.read_text() and STAFF_PASSWORD not in log.read_text()
+
+
+_SOCKET_CONNECTIONS = text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND backend_type = 'client backend' AND client_addr IS NULL")
+
+
+def test_the_production_set_up_reaches_postgresql_through_its_unix_socket(world, tmp_path):
+    """The README's advice for a database on the same host: the URL form with the socket's directory works,
+    and the workers' connections really come through the socket (they have no client address)."""
+    over_tcp = make_url(TEST_DATABASE_URL)
+    engine = create_engine(over_tcp)
+    try:
+        with engine.connect() as connection:
+            directory = connection.execute(text("SHOW unix_socket_directories")).scalar().split(",")[0].strip()
+            assert connection.execute(_SOCKET_CONNECTIONS).scalar() == 0
+        through_socket = over_tcp.set(host=None, port=None).update_query_dict(
+            {"host": directory, "port": str(over_tcp.port or 5432)})
+        with gunicorn(through_socket.render_as_string(hide_password=False), tmp_path / "gunicorn.log") as (base, _):
+            with urllib.request.urlopen(base + "/inloggen/medewerker", timeout=5) as page:
+                assert page.status == 200 and 'name="password"' in page.read().decode()
+            with engine.connect() as connection:
+                assert connection.execute(_SOCKET_CONNECTIONS).scalar() >= 1
+    finally:
+        engine.dispose()
