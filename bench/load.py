@@ -203,7 +203,7 @@ def school_load(base: str, args: argparse.Namespace, env: dict, folder: Path, wa
 def _verdict(name: str, limit: int, figures: Figures | None) -> str:
     if figures is None:
         return f"{name} not measured"
-    return f"{name} {figures.p95:.0f} ms {'met' if figures.p95 < limit else 'MISSED'} (< {limit})"
+    return f"{name} {figures.p95:.1f} ms {'met' if figures.p95 < limit else 'MISSED'} (< {limit})"
 
 
 def _percentile(values: list[float], share: float) -> float:

@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
+
+from cyberquest.extensions import db
+from cyberquest.models import SchoolClass, StaffUser
+from cyberquest.services import policy
+
+from .test_query_counts import counted
 
 
 def test_teacher_cannot_open_another_teachers_class(client, auth, world):
@@ -61,3 +68,27 @@ def test_every_view_declares_who_may_use_it(app):
 def test_a_coordinator_gets_403_on_a_teacher_only_page(client, auth, world):
     auth.staff("coordinator@maastricht.example.nl")
     assert client.get("/leerkracht/").status_code == 403
+
+
+def test_a_class_page_finds_its_teacher_in_the_statement_that_reads_the_class(app, client, auth, world):
+    """The ownership check of a class's pages reads whether the signed-in teacher teaches it along with the
+    class, without loading the class's teachers; a teacher of another class is still refused."""
+    auth.staff("teacher@school.example.nl")
+    with counted(app) as statements:
+        assert client.get(f"/leerkracht/klassen/{world.class_id}/voortgang").status_code == 200
+    assert not [statement for statement in statements if "FROM staff_users, class_teachers" in statement]
+    assert sum("class_teachers.staff_id = " in statement and "FROM classes" in statement
+               for statement in statements) == 1
+    assert client.get(f"/leerkracht/klassen/{world.other_class_id}/voortgang").status_code == 403
+
+
+def test_the_class_policy_trusts_what_was_read_only_for_the_person_it_was_read_for(app, world):
+    with app.app_context():
+        teacher = db.session.scalar(select(StaffUser).where(StaffUser.email == "teacher@school.example.nl"))
+        other = db.session.get(SchoolClass, world.other_class_id)
+        assert not policy.may_manage_class(teacher, other)
+        other.taught_by_viewer = teacher.id + 1000  # as read for someone else: the class's teachers decide
+        assert not policy.may_manage_class(teacher, other)
+        other.taught_by_viewer = teacher.id
+        assert policy.may_manage_class(teacher, other)
+        db.session.rollback()

@@ -21,7 +21,7 @@ from .factories import PIN
 MISSION = "/agent/missie/alle-soorten"
 # measured, plus a little room
 BOUNDS = {"mission map": 7, "step page": 3, "answer": 7, "finishing answer": 14, "mission end page": 3,
-          "class matrix": 7}
+          "class matrix": 6}
 
 
 def _text(_connection, statement: str, _context) -> str:

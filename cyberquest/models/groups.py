@@ -45,6 +45,10 @@ class SchoolClass(db.Model):
     teachers: Mapped[list["StaffUser"]] = relationship(  # noqa: F821
         secondary=class_teachers, back_populates="classes", order_by="StaffUser.name"
     )
+    # Not a column: the signed-in person's id when they teach the class, read along with it by the class's pages
+    # (web/teacher.OWN_CLASS), so that the ownership check needs no statement for the teachers; None when not
+    # read or not one of its teachers.
+    taught_by_viewer = None
     # The class's children; the anonymous placeholder of erased children is left out.
     agents: Mapped[list["Agent"]] = relationship(  # noqa: F821
         primaryjoin="and_(SchoolClass.id == Agent.class_id, Agent.is_placeholder.is_(False))",

@@ -12,7 +12,9 @@ def may_manage_class(person: Person, school_class: SchoolClass) -> bool:
     """A class's own teachers, and admins."""
     if _staff(person, "admin"):
         return True
-    return _staff(person, "teacher") and any(t.id == person.id for t in school_class.teachers)
+    if not _staff(person, "teacher"):
+        return False
+    return school_class.taught_by_viewer == person.id or any(t.id == person.id for t in school_class.teachers)
 
 
 def may_manage_group(person: Person, group: CourseGroup) -> bool:

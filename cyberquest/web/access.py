@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import Label, Select, bindparam, select
 
 from ..extensions import db, login_manager
 
@@ -17,7 +18,9 @@ class Owned:
     """Load ``model`` by the URL parameter ``param`` and check ``policy(person, obj)``.
 
     The loaded object replaces the parameter in the view's arguments, under ``name``. ``load`` are loader
-    options for what the policy and most views read of it anyway, fetched in the same statement.
+    options for what the policy and most views read of it anyway, fetched in the same statement, and so are
+    ``along``: labelled values, set on the object under their labels, that may use the bind parameter
+    ``viewer_id``, the signed-in person's id.
     """
 
     model: type
@@ -25,6 +28,20 @@ class Owned:
     name: str
     policy: Callable[[Any, Any], bool]
     load: tuple = ()
+    along: tuple[Label, ...] = ()
+
+    @cached_property
+    def statement(self) -> Select:
+        return select(self.model, *self.along).where(self.model.id == bindparam("owned_id")).options(*self.load)
+
+    def read(self, object_id: int, viewer_id: int) -> Any:
+        row = db.session.execute(self.statement, {"owned_id": object_id, "viewer_id": viewer_id}).one_or_none()
+        if row is None:
+            return None
+        obj, *values = row
+        for value_read, value in zip(self.along, values):
+            setattr(obj, value_read.name, value)
+        return obj
 
 
 def authorize(*roles: str, owns: Owned | None = None) -> Callable:
@@ -41,7 +58,7 @@ def authorize(*roles: str, owns: Owned | None = None) -> Callable:
             if current_user.role not in roles:
                 abort(403)
             if owns is not None:
-                obj = db.session.get(owns.model, kwargs.pop(owns.param), options=owns.load)
+                obj = owns.read(kwargs.pop(owns.param), current_user.id)
                 if obj is None:
                     abort(404)
                 if not owns.policy(current_user, obj):
