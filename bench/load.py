@@ -182,12 +182,12 @@ def closed_loop_round(app_base: str, hello_base: str, users: int, seconds: int, 
     return closed.get("steady", {}).get("step page"), hello.get("steady", {}).get("hello")
 
 
-def school_load(base: str, args: argparse.Namespace, env: dict, folder: Path, wait: float, reading: str) -> None:
+def school_load(base: str, args: argparse.Namespace, env: dict, folder: Path, wait: float) -> None:
     """One run of the school load: its arrival, its steady phase and the steady phase's targets."""
     stats = locust(base, ["Child", "Teacher", "BoardScreen", "Coordinator"], args.users,
                    args.arrival + args.duration, env, folder, args.arrival)
     arrival, steady = stats["arrival"], stats.get("steady", {})
-    print(f"School load at {reading}, a child's step (step page and answer) every {wait:g} s on average")
+    print(f"School load, a child's step (step page and answer) every {wait:g} s on average")
     print(f" Arrival: {args.users} users signing in over the first {args.arrival} s (classes starting a lesson):")
     for name in (*ARRIVAL_PAGES, "all requests"):
         print(_line(name, arrival.get(name)))
@@ -243,9 +243,9 @@ def main() -> None:
         print(f"  cold p50 {statistics.median(cold):.1f} ms, p95 {_percentile(cold, 0.95):.1f} ms, "
               f"max {max(cold):.1f} ms; warm p50 {statistics.median(warm):.1f} ms, "
               f"p95 {_percentile(warm, 0.95):.1f} ms (targets: cold < 500 ms, warm < 20 ms)")
-        for wait, reading in ((args.wait, "DESIGN §10's rate"), (args.stricter_wait, "the stricter reading")):
+        for wait in (args.wait, args.stricter_wait):
             if wait:
-                school_load(base, args, {**env, "BENCH_WAIT": str(wait)}, Path(folder), wait, reading)
+                school_load(base, args, {**env, "BENCH_WAIT": str(wait)}, Path(folder), wait)
         with gunicorn("hello_app:app", args.database_url, args.workers, args.threads) as hello_base:
             rounds = [closed_loop_round(base, hello_base, args.closed_users, args.closed_duration, env, Path(folder))
                       for _ in range(args.closed_rounds)]
