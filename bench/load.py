@@ -148,9 +148,10 @@ def database_in_use(database_url: str) -> str:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         return f"SQLite file {url.database}"
-    if url.host:
-        return f"PostgreSQL over TCP at {url.host}:{url.port or 5432}"
-    return f"PostgreSQL through its Unix socket in {url.query.get('host') or 'the default directory'}"
+    host = url.host or url.query.get("host")  # as for libpq: a host that is a path names the socket's directory
+    if host and not host.startswith("/"):
+        return f"PostgreSQL over TCP at {host}:{url.port or url.query.get('port') or 5432}"
+    return f"PostgreSQL through its Unix socket in {host or 'the default directory'}"
 
 
 def forget_boards(database_url: str) -> None:

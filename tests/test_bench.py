@@ -147,4 +147,6 @@ def test_a_load_run_says_whether_postgresql_is_reached_over_tcp_or_through_its_s
         "PostgreSQL through its Unix socket in /run/postgresql"
     assert database_in_use("postgresql+psycopg:///bench") == \
         "PostgreSQL through its Unix socket in the default directory"
+    assert database_in_use("postgresql+psycopg://cq@/bench?host=db.example&port=5433") == \
+        "PostgreSQL over TCP at db.example:5433"
     assert database_in_use("sqlite:////tmp/bench.db") == "SQLite file /tmp/bench.db"
