@@ -8,13 +8,17 @@ def _staff(person: Person, *roles: str) -> bool:
     return isinstance(person, StaffUser) and person.role in roles
 
 
+def teaches(person: Person, school_class: SchoolClass) -> bool:
+    """Whether ``person`` is one of the class's own teachers: known when it was read along with the class for
+    them (``taught_by_viewer``, web/teacher.OWN_CLASS), else looked up among the class's teachers."""
+    return school_class.taught_by_viewer == person.id or any(t.id == person.id for t in school_class.teachers)
+
+
 def may_manage_class(person: Person, school_class: SchoolClass) -> bool:
     """A class's own teachers, and admins."""
     if _staff(person, "admin"):
         return True
-    if not _staff(person, "teacher"):
-        return False
-    return school_class.taught_by_viewer == person.id or any(t.id == person.id for t in school_class.teachers)
+    return _staff(person, "teacher") and teaches(person, school_class)
 
 
 def may_manage_group(person: Person, group: CourseGroup) -> bool:

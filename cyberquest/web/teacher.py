@@ -63,6 +63,7 @@ def new_class():
 def class_detail(school_class: SchoolClass):
     return render_template(
         "teacher/class_detail.html", school_class=school_class, add_form=AddMembersForm(),
+        own_teacher=policy.teaches(current_user, school_class),
         locked=throttle.locked_cards(db.session, school_class.class_code),
         class_badges=badges.class_summary(db.session, content(), school_class.id),
     )

@@ -88,7 +88,7 @@ def manage_action(school_class: SchoolClass, action: str):
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def note(school_class: SchoolClass, agent_id: int):
     agent = class_agent(school_class, agent_id)
-    if current_user not in school_class.teachers:
+    if not policy.teaches(current_user, school_class):
         abort(403)  # the note is for the class's own teachers only, not even for admins
     return _done(lambda: class_management.set_note(agent, request.form.get("note", "")), _("Note saved."),
                  redirect(url_for("teacher.agent_detail", class_id=school_class.id, agent_id=agent.id)))

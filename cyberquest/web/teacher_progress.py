@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import SchoolClass
-from ..services import agent_report, audit, badges, class_progress, consent, exports, offline_review
+from ..services import agent_report, audit, badges, class_progress, consent, exports, offline_review, policy
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.report_pdf import table_report
 from .access import authorize
@@ -81,6 +81,7 @@ def agent_detail(school_class: SchoolClass, agent_id: int):
         db.session.commit()
     return render_template(
         "teacher/agent_detail.html", school_class=school_class, agent=agent, matrix=matrix, pack=pack,
+        own_teacher=policy.teaches(current_user, school_class),
         report=agent_report.load(db.session, pack, agent.id, school_class.season_id),
         trophies=[t for t in badges.trophy_room(db.session, pack, agent) if t.awarded_at],
         waiting=offline_review.waiting_in(matrix),
