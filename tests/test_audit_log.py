@@ -56,3 +56,23 @@ def test_name_reads_and_exports_are_audited_with_ids_only(app, client, auth, wor
         ("read_names", f"municipality:{world.maastricht_id}"),
         ("export_ceremony_pack", f"ceremony:{ceremony_id}:job:{job_id}"),
     ]
+
+
+def test_a_private_note_is_a_name_read_only_for_those_shown_it(app, client, auth, world):
+    """The note is for the class's own teachers: their class page and child's page show it, an admin's not."""
+    with app.app_context():
+        db.session.get(Agent, world.agent_id).private_note = "Wietske"
+        db.session.commit()
+    class_page = f"/leerkracht/klassen/{world.class_id}"
+    child_page = f"{class_page}/agenten/{world.agent_id}"
+    auth.staff("admin@region.example.nl")
+    for page in (class_page, child_page):
+        shown = client.get(page)
+        assert shown.status_code == 200 and "Wietske" not in shown.get_data(as_text=True), page
+    assert _log(app) == []
+    auth.sign_out()
+    auth.staff("teacher@school.example.nl")
+    for page in (class_page, child_page):
+        assert "Wietske" in client.get(page).get_data(as_text=True), page
+    assert _log(app) == [("read_names", f"class:{world.class_id}"),
+                         ("read_names", f"class:{world.class_id}:agent:{world.agent_id}")]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Agent, SchoolClass, class_teachers
-from ..services import badges, groups, policy, throttle
+from ..services import audit, badges, groups, policy, throttle
 from ..services.seasons import current_season
 from . import cards
 from .access import Owned, authorize
@@ -61,9 +61,13 @@ def new_class():
 @bp.get("/klassen/<int:class_id>")
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def class_detail(school_class: SchoolClass):
+    own_teacher = policy.teaches(current_user, school_class)  # only they see the private notes
+    if own_teacher and any(agent.private_note for agent in school_class.agents):  # real names show
+        audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}")
+        db.session.commit()
     return render_template(
         "teacher/class_detail.html", school_class=school_class, add_form=AddMembersForm(),
-        own_teacher=policy.teaches(current_user, school_class),
+        own_teacher=own_teacher,
         locked=throttle.locked_cards(db.session, school_class.class_code),
         class_badges=badges.class_summary(db.session, content(), school_class.id),
     )

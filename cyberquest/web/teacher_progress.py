@@ -76,12 +76,13 @@ def agent_detail(school_class: SchoolClass, agent_id: int):
     pack = content()
     matrix = class_progress.load(db.session, pack, school_class.season, [agent])
     record = consent.for_agents(db.session, [agent.id]).get(agent.id)
-    if agent.private_note or (record is not None and record.display_name):  # the page shows a real name
+    own_teacher = policy.teaches(current_user, school_class)  # only they see the private note
+    if (own_teacher and agent.private_note) or (record is not None and record.display_name):  # a real name shows
         audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}:agent:{agent.id}")
         db.session.commit()
     return render_template(
         "teacher/agent_detail.html", school_class=school_class, agent=agent, matrix=matrix, pack=pack,
-        own_teacher=policy.teaches(current_user, school_class),
+        own_teacher=own_teacher,
         report=agent_report.load(db.session, pack, agent.id, school_class.season_id),
         trophies=[t for t in badges.trophy_room(db.session, pack, agent) if t.awarded_at],
         waiting=offline_review.waiting_in(matrix),
