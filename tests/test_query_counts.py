@@ -12,6 +12,7 @@ from cyberquest.extensions import db
 from cyberquest.models import (ActiveWeek, Agent, BadgeAward, MissionProgress, School, SchoolClass, Season, StepResult,
                                XpEntry, utcnow)
 from cyberquest.services.badges import monday_of
+from cyberquest.services.board_cache import BoardCache
 from cyberquest.services.secrets import hash_secret
 from seeds.demo_progress import DEMO_PASSPHRASE
 
@@ -206,3 +207,18 @@ def test_a_board_reads_the_seasons_once_for_its_filter_and_its_season(app, clien
         assert f'<option value="{code}" selected>' in page
         assert len([text for text in statements if "FROM seasons" in text]) == 1, statements
     assert client.get(board + "?seizoen=1999-2000").status_code == 404
+
+
+def test_a_fresh_board_is_shown_without_reading_its_versions(app, client, world):
+    """While a board is fresh (as in production: shown up to a minute behind), its page reads the municipality
+    and the seasons only; once it is not, the versions decide whether it is still current."""
+    now = [1000.0]
+    app.extensions["cyberquest.boards"] = BoardCache(fresh_for=60, clock=lambda: now[0])
+    board = f"/ranglijst/gemeenten/{world.maastricht_id}"
+    assert client.get(board).status_code == 200  # computed and kept
+    for later, reads_versions in ((30, False), (120, True)):
+        now[0] += later
+        with counted(app) as statements:
+            assert client.get(board).status_code == 200
+        assert len(statements) == 2 + reads_versions, statements
+        assert any("board_versions" in text for text in statements) == reads_versions, statements

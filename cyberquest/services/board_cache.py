@@ -4,7 +4,8 @@ An entry is used while the versions of its scope are unchanged (see ``board_vers
 is younger than ``max_age`` seconds; the age limit picks up agents who so far only answered
 wrongly, which makes them active without earning XP. An entry younger than ``fresh_for`` seconds is
 used even when its scope changed: while a region plays, every answer changes some board, and a
-board a few seconds behind costs one computation per scope per interval instead of one per view.
+board a few seconds behind costs one computation per scope per interval instead of one per view. Nor are the
+scope's versions read then: a fresh board is shown without asking the database anything.
 Each entry's interval is drawn between three quarters of ``fresh_for`` and all of it, so boards first
 shown together (a worker's start, a morning's first lesson) are not all recomputed in the same second.
 
@@ -48,6 +49,7 @@ class SharedEntries(Protocol):
 
 
 Compute = Callable[[Session], Any]
+Versions = Callable[[Session], tuple]  # reads the versions of an entry's scope
 Shared = Callable[[Session], SharedEntries]
 Later = Callable[[Callable[[Session], None]], None]  # runs a job with a session of its own, outside the request
 
@@ -60,11 +62,17 @@ class BoardCache:
         self._computing: set[tuple] = set()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, signature: tuple, compute: Compute, session: Session | None = None,
+    def get(self, key: tuple, versions: Versions, compute: Compute, session: Session | None = None,
             shared: Shared | None = None) -> Any:
         """The entry for ``key``; ``compute`` and ``shared`` are given the session to read with: ``session``
-        in this request, or the background job's own."""
+        in this request, or the background job's own. ``versions`` is read with ``session`` unless the entry
+        is fresh or being recomputed."""
         now = self.clock()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and (now < entry.fresh_until or key in self._computing):
+                return entry.value
+        signature = versions(session)  # outside the lock: other threads' fresh entries need not wait for it
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None and (self._current(entry, signature, now) or key in self._computing):

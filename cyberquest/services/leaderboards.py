@@ -184,7 +184,7 @@ def page(rows: list[Row], number: int) -> tuple[list[Row], int]:
 def cached_municipalities(cache, session: Session, pack: ContentPack, season: Season, measure: str) -> list[Row]:
     """The region board, recomputed only when some municipality's figures changed; one entry serves every
     measure, and every worker process (board_snapshots)."""
-    rows = cache.get(("municipalities", season.id), board_versions.signature(session, season.id),
+    rows = cache.get(("municipalities", season.id), lambda own: board_versions.signature(own, season.id),
                      lambda own: municipality_rows(own, pack, own.get(Season, season.id)), session, _snapshots)
     return rank_rows(rows, measure)
 
@@ -193,7 +193,7 @@ def cached_schools(cache, session: Session, pack: ContentPack, season: Season, m
                    measure: str) -> list[Row]:
     """One municipality's school board, recomputed only when that municipality's figures changed."""
     rows = cache.get(("schools", season.id, municipality.id),
-                     board_versions.signature(session, season.id, municipality.id),
+                     lambda own: board_versions.signature(own, season.id, municipality.id),
                      lambda own: school_rows(own, pack, own.get(Season, season.id),
                                              own.get(Municipality, municipality.id)), session, _snapshots)
     return rank_rows(rows, measure)

@@ -48,7 +48,7 @@ def _dashboard(municipality: Municipality, season) -> dashboard.Dashboard:
         return dashboard.load(own, pack, own_municipality, own_season, today, schools)
 
     return cache.get(("dashboard", season.id, municipality.id, today.isoformat()),
-                     board_versions.signature(db.session, season.id, municipality.id), compute, db.session,
+                     lambda own: board_versions.signature(own, season.id, municipality.id), compute, db.session,
                      dashboard.snapshots)
 
 
