@@ -244,9 +244,12 @@ def test_a_coordinator_shares_it_with_the_municipality_without_names(app, client
     home = client.get("/agent/").get_data(as_text=True)
     assert "Hoi mam!" in home and "gemaakt door een Cyber Agent uit Maastricht" in home
     assert "Snelle Vos" not in home and "Regenboog" not in home
+    mission_page = f"/agent/missie/gemaakt-{made_id}"
+    assert client.get(mission_page).status_code == 200
     auth.sign_out()
     auth.agent(world.other_class_code, "Slimme Uil", PIN)  # Heerlen: still not
     assert "Hoi mam!" not in client.get("/agent/").get_data(as_text=True)
+    assert client.get(mission_page).status_code == 404
     auth.sign_out()
     with app.app_context():  # a mission shared in an earlier season stays out of this season's mission maps
         made = db.session.get(MadeMission, made_id)
@@ -254,6 +257,7 @@ def test_a_coordinator_shares_it_with_the_municipality_without_names(app, client
         db.session.commit()
     auth.agent("ZESMAA", "Rappe Ree", PIN)
     assert "Hoi mam!" not in client.get("/agent/").get_data(as_text=True)
+    assert client.get(mission_page).status_code == 404
 
 
 def test_the_export_passes_the_content_check_unchanged(app, client, auth, runner, world, tmp_path):

@@ -172,6 +172,11 @@ _SHOWN = union(
         School.municipality_id == _OWN_MUNICIPALITY, MadeMission.status == "approved",
         MadeMission.promoted_at.is_not(None), MadeMission.season_id == bindparam("season_id"))).subquery()
 _VISIBLE = select(MadeMission).where(MadeMission.id.in_(select(_SHOWN.c.id))).order_by(MadeMission.id)
+_IS_SHOWN = select(_SHOWN.c.id).where(_SHOWN.c.id == bindparam("made_id"))
+
+
+def _shown_to(agent: Agent) -> dict[str, int]:
+    return {"class_id": agent.class_id, "season_id": agent.school_class.season_id}
 
 
 def visible_to(session: Session, agent: Agent) -> list[MadeMission]:
@@ -179,7 +184,12 @@ def visible_to(session: Session, agent: Agent) -> list[MadeMission]:
 
     The mission map asks for them on every visit: one statement, built once. Its two parts are a union of ids,
     so that each can use its own index."""
-    return list(session.scalars(_VISIBLE, {"class_id": agent.class_id, "season_id": agent.school_class.season_id}))
+    return list(session.scalars(_VISIBLE, _shown_to(agent)))
+
+
+def is_visible_to(session: Session, agent: Agent, made_id: int) -> bool:
+    """Whether ``visible_to`` holds this mission, without reading the others."""
+    return session.scalar(_IS_SHOWN, {**_shown_to(agent), "made_id": made_id}) is not None
 
 
 def by_mission_id(session: Session, mission_id: str) -> MadeMission | None:
@@ -194,6 +204,6 @@ def playable(session: Session, kinds: dict[str, StepKind], agent: Agent, mission
     made = by_mission_id(session, mission_id)
     if made is None:
         return None
-    if made.agent_id != agent.id and made.id not in {m.id for m in visible_to(session, agent)}:
+    if made.agent_id != agent.id and not is_visible_to(session, agent, made.id):
         return None
     return made_content.as_mission(made.mission_id, made.content, kinds, made.agent_id)
