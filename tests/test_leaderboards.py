@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -209,12 +210,17 @@ def test_a_right_answer_refreshes_the_boards_and_a_wrong_one_recomputes_nothing(
     assert len(computed) == 5  # the region and Maastricht again; Beek's schools did not change
 
 
+def versions(*values) -> Callable[[object], tuple]:
+    """A board scope's versions as the cache asks for them."""
+    return lambda _session: values
+
+
 def test_while_the_region_plays_a_board_is_recomputed_at_most_once_per_interval():
     now = [100.0]
     cache, computed = BoardCache(max_age=300, fresh_for=15, clock=lambda: now[0]), []
 
     def board(version):
-        return cache.get(("schools", 1), lambda _: (version,), lambda _: computed.append(version) or version)
+        return cache.get(("schools", 1), versions(version), lambda _: computed.append(version) or version)
 
     assert board(1) == 1
     now[0] += 10
@@ -229,9 +235,10 @@ def test_boards_stored_together_are_not_all_recomputed_together():
     now = [0.0]
     cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0])
     for scope in range(100):
-        cache.get(("schools", scope), lambda _: ("v1",), lambda _: "old")
+        cache.get(("schools", scope), versions("v1"), lambda _: "old")
     now[0] = 52.5
-    recomputed = [scope for scope in range(100) if cache.get(("schools", scope), lambda _: ("v2",), lambda _: "new") == "new"]
+    recomputed = [scope for scope in range(100)
+                  if cache.get(("schools", scope), versions("v2"), lambda _: "new") == "new"]
     assert 0 < len(recomputed) < 100  # spread over 45-60 s: some are due, the others not yet
 
 
@@ -248,7 +255,7 @@ def test_one_computation_of_a_board_serves_every_measure(client, region, compute
 def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
     now = [0.0]
     cache = BoardCache(max_age=300, fresh_for=0, clock=lambda: now[0])
-    cache.get(("schools", 1), lambda _: ("v1",), lambda _: "old")
+    cache.get(("schools", 1), versions("v1"), lambda _: "old")
     started, finish = threading.Event(), threading.Event()
 
     def slow(_) -> str:
@@ -256,26 +263,27 @@ def test_while_a_board_is_recomputed_other_screens_get_the_one_they_had():
         finish.wait(timeout=10)
         return "new"
 
-    recomputing = threading.Thread(target=lambda: cache.get(("schools", 1), lambda _: ("v2",), slow))
+    recomputing = threading.Thread(target=lambda: cache.get(("schools", 1), versions("v2"), slow))
     recomputing.start()
     assert started.wait(timeout=10)
-    assert cache.get(("schools", 1), lambda _: ("v2",), lambda _: "computed twice") == "old"
+    assert cache.get(("schools", 1), versions("v2"), lambda _: "computed twice") == "old"
     finish.set()
     recomputing.join(timeout=10)
-    assert cache.get(("schools", 1), lambda _: ("v2",), lambda _: "computed twice") == "new"
+    assert cache.get(("schools", 1), versions("v2"), lambda _: "computed twice") == "new"
 
 
 def test_a_watched_board_is_recomputed_in_the_background_and_an_unwatched_one_in_the_view():
     now, jobs = [0.0], []
     cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=jobs.append)
-    cache.get(("schools", 1), lambda _: ("v1",), lambda _: "old")
+    cache.get(("schools", 1), versions("v1"), lambda _: "old")
     now[0] = 61.0
-    assert cache.get(("schools", 1), lambda _: ("v2",), lambda _: "new") == "old" and len(jobs) == 1  # the view does not wait
-    assert cache.get(("schools", 1), lambda _: ("v2",), lambda _: "twice") == "old" and len(jobs) == 1  # one refresh at a time
+    # the view does not wait, and one refresh runs at a time
+    assert cache.get(("schools", 1), versions("v2"), lambda _: "new") == "old" and len(jobs) == 1
+    assert cache.get(("schools", 1), versions("v2"), lambda _: "twice") == "old" and len(jobs) == 1
     jobs.pop()(None)
-    assert cache.get(("schools", 1), lambda _: ("v3",), lambda _: "too soon") == "new"
+    assert cache.get(("schools", 1), versions("v3"), lambda _: "too soon") == "new"
     now[0] = 61.0 + 121  # nobody looked for over twice the interval: figures that old are not shown
-    assert cache.get(("schools", 1), lambda _: ("v4",), lambda _: "in the view") == "in the view" and not jobs
+    assert cache.get(("schools", 1), versions("v4"), lambda _: "in the view") == "in the view" and not jobs
 
 
 def test_a_process_without_a_board_of_its_own_shows_the_shared_one_while_it_is_refreshed():
@@ -289,17 +297,18 @@ def test_a_process_without_a_board_of_its_own_shows_the_shared_one_while_it_is_r
             stored[key] = entry
 
     first = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=jobs.append)
-    first.get(("schools", 1), lambda _: ("v1",), lambda _: "old", shared=lambda _: Shared())
+    first.get(("schools", 1), versions("v1"), lambda _: "old", shared=lambda _: Shared())
     now[0] = 70.0
     other = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=jobs.append)
-    assert other.get(("schools", 1), lambda _: ("v2",), lambda _: "new", shared=lambda _: Shared()) == "old" and len(jobs) == 1
+    assert other.get(("schools", 1), versions("v2"), lambda _: "new", shared=lambda _: Shared()) == "old"
+    assert len(jobs) == 1
     jobs.pop()(None)
     assert stored[("schools", 1)].value == "new"
-    assert other.get(("schools", 1), lambda _: ("v2",), lambda _: "twice", shared=lambda _: Shared()) == "new"
+    assert other.get(("schools", 1), versions("v2"), lambda _: "twice", shared=lambda _: Shared()) == "new"
     now[0] = 150.0  # the first process's own board is too old to show; the one the other process stored is not
-    assert first.get(("schools", 1), lambda _: ("v3",), lambda _: "newest", shared=lambda _: Shared()) == "new"
+    assert first.get(("schools", 1), versions("v3"), lambda _: "newest", shared=lambda _: Shared()) == "new"
     jobs.pop()(None)
-    assert first.get(("schools", 1), lambda _: ("v3",), lambda _: "twice", shared=lambda _: Shared()) == "newest"
+    assert first.get(("schools", 1), versions("v3"), lambda _: "twice", shared=lambda _: Shared()) == "newest"
 
 
 def test_a_failed_background_refresh_leaves_the_board_to_the_next_view():
@@ -309,12 +318,12 @@ def test_a_failed_background_refresh_leaves_the_board_to_the_next_view():
         raise RuntimeError("no thread left")
 
     cache = BoardCache(max_age=300, fresh_for=60, clock=lambda: now[0], later=refuse)
-    cache.get(("schools", 1), lambda _: ("v1",), lambda _: "old")
+    cache.get(("schools", 1), versions("v1"), lambda _: "old")
     now[0] = 61.0
     with pytest.raises(RuntimeError):
-        cache.get(("schools", 1), lambda _: ("v2",), lambda _: "new")
+        cache.get(("schools", 1), versions("v2"), lambda _: "new")
     cache.later = None
-    assert cache.get(("schools", 1), lambda _: ("v2",), lambda _: "new") == "new"  # not left marked as being recomputed
+    assert cache.get(("schools", 1), versions("v2"), lambda _: "new") == "new"  # not left marked as being recomputed
 
 
 def test_a_board_view_returns_at_once_while_a_thread_of_the_app_recomputes_it(app, client, region, world, computed):
