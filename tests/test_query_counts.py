@@ -222,3 +222,19 @@ def test_a_fresh_board_is_shown_without_reading_its_versions(app, client, world)
             assert client.get(board).status_code == 200
         assert len(statements) == 2 + reads_versions, statements
         assert any("board_versions" in text for text in statements) == reads_versions, statements
+
+
+def test_recording_a_name_read_costs_the_page_its_insert_only(app, client, auth, world):
+    """The audit entry's commit keeps what the page had loaded: the class, its children, the teacher are not
+    read again to render it."""
+    auth.staff("teacher@school.example.nl")
+    class_page = f"/leerkracht/klassen/{world.class_id}"
+    with counted(app) as without_note:
+        assert client.get(class_page).status_code == 200
+    with app.app_context():
+        db.session.get(Agent, world.agent_id).private_note = "Wietske"
+        db.session.commit()
+    with counted(app) as with_note:
+        assert "Wietske" in client.get(class_page).get_data(as_text=True)
+    assert sum(text.startswith("INSERT INTO audit_log") for text in with_note) == 1, with_note
+    assert len(with_note) == len(without_note) + 1, (without_note, with_note)

@@ -8,15 +8,15 @@ from pathlib import Path
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Ceremony, CeremonyJob, Municipality, Season
-from ..services import audit, ceremonies, ceremony_pack
+from ..services import ceremonies, ceremony_pack
 from .access import authorize
 from .admin import bp
 from .ceremony_jobs import run_in_background
+from .commits import audited
 from .content_access import content
 from .lookup import found
 from .downloads import download
@@ -160,6 +160,6 @@ def ceremony_download(job_id: int):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(Path(job.folder).iterdir()):
             archive.write(path, path.name)
-    audit.record(db.session, current_user.id, "export_ceremony_pack", f"ceremony:{job.ceremony_id}:job:{job.id}")
-    db.session.commit()  # the pack holds consented names: its download is an export (DESIGN §7)
+    # the pack holds consented names: its download is an export (DESIGN §7)
+    audited("export_ceremony_pack", f"ceremony:{job.ceremony_id}:job:{job.id}")
     return download(buffer.getvalue(), "application/zip", f"ceremonie-{job.ceremony_id}.zip")

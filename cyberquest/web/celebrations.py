@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..content import Badge
 from ..extensions import db
 from ..services import badges
+from .commits import commit_keeping_loaded
 from .content_access import content
 
 
@@ -40,9 +41,4 @@ def commit_answer(awarded: Sequence[Badge]) -> None:
     confirming a task) is celebrated on the next page, as on any page. Set afresh: a request retried after a busy
     database may have set it before."""
     g.new_badges = _look_up() if current_user.has_new_badges else list(awarded)
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
+    commit_keeping_loaded()

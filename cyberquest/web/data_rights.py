@@ -4,18 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import flash, redirect, render_template
-from flask_login import current_user
 
 from ..extensions import db
-from ..services import audit
+from .commits import audited
 from .downloads import json_download
 from .forms import EraseForm
 
 
 def export_person(data: Callable[[], dict], action: str, subject: str, filename: str):
     """All data of one person as JSON; the export is written to the audit log (ids only)."""
-    audit.record(db.session, current_user.id, action, subject)
-    db.session.commit()
+    audited(action, subject)
     return json_download(data(), filename)
 
 

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Municipality, Season
-from ..services import accounts, audit, board_versions, ceremony_pack, charts, dashboard, leaderboards, policy
+from ..services import accounts, board_versions, ceremony_pack, charts, dashboard, leaderboards, policy
 from ..services.organisation import update_municipality
 from ..services.report_pdf import summary_report
 from .access import Owned, authorize
 from .board_params import all_seasons, board_cache, season_from
+from .commits import audited
 from .content_access import content
 from .downloads import download
 from .forms import MunicipalityForm
@@ -148,7 +149,6 @@ def ceremony(municipality: Municipality):
         blocks = [(session, block) for session in plan.sessions for block in session.blocks
                   if block.municipality == municipality.name]
         parts.append((item, plan.per_municipality.get(municipality.name), blocks, plan.school_rows(municipality.name)))
-    audit.record(db.session, current_user.id, "read_names", f"municipality:{municipality.id}")
-    db.session.commit()
+    audited("read_names", f"municipality:{municipality.id}")
     return render_template("municipality/ceremony.html", municipality=municipality, season=season, parts=parts,
                            pack=content())

@@ -11,10 +11,11 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Agent, SchoolClass, class_teachers
-from ..services import audit, badges, groups, policy, throttle
+from ..services import badges, groups, policy, throttle
 from ..services.seasons import current_season
 from . import cards
 from .access import Owned, authorize
+from .commits import audited
 from .content_access import content
 from .forms import AddMembersForm, GroupForm, options
 
@@ -63,8 +64,7 @@ def new_class():
 def class_detail(school_class: SchoolClass):
     own_teacher = policy.teaches(current_user, school_class)  # only they see the private notes
     if own_teacher and any(agent.private_note for agent in school_class.agents):  # real names show
-        audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}")
-        db.session.commit()
+        audited("read_names", f"class:{school_class.id}")
     return render_template(
         "teacher/class_detail.html", school_class=school_class, add_form=AddMembersForm(),
         own_teacher=own_teacher,

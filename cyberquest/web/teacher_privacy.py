@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import SchoolClass
-from ..services import audit, ceremony_pack, class_progress, consent, erasure, exports
+from ..services import ceremony_pack, class_progress, consent, erasure, exports
 from ..services.report_pdf import LetterTexts, consent_letters
 from .access import authorize
+from .commits import audited
 from .content_access import content
 from .data_rights import erase_person, export_person
 from .downloads import download
@@ -27,8 +28,7 @@ def ceremony(school_class: SchoolClass):
     invited = [(item, ceremony_pack.seats(ceremony_pack.plan(db.session, content(), item), ids))
                for item in ceremony_pack.taking_part(db.session, school_class.season_id,
                                                      school_class.school.municipality_id)]
-    audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}")
-    db.session.commit()
+    audited("read_names", f"class:{school_class.id}")
     return render_template("teacher/ceremony.html", school_class=school_class, matrix=matrix, consents=consents,
                            pack=content(), invited=invited)
 

@@ -9,11 +9,12 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import SchoolClass
-from ..services import agent_report, audit, badges, class_progress, consent, exports, offline_review, policy
+from ..services import agent_report, badges, class_progress, consent, exports, offline_review, policy
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.report_pdf import table_report
 from .access import authorize
 from .class_matrix import matrix_table
+from .commits import audited
 from .content_access import content
 from .downloads import download
 from .forms import ConsentForm
@@ -41,8 +42,7 @@ def progress(school_class: SchoolClass):
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def progress_csv(school_class: SchoolClass):
     matrix = _matrix(school_class)
-    audit.record(db.session, current_user.id, "export_class_csv", f"class:{school_class.id}")
-    db.session.commit()
+    audited("export_class_csv", f"class:{school_class.id}")
     body = exports.class_csv(matrix, content(), class_progress.sorted_agents(matrix, "name"))
     return download(body, "text/csv", f"voortgang-{school_class.class_code}.csv")
 
@@ -51,8 +51,7 @@ def progress_csv(school_class: SchoolClass):
 @authorize("teacher", "admin", owns=OWN_CLASS)
 def report_pdf(school_class: SchoolClass):
     matrix, pack = _matrix(school_class), content()
-    audit.record(db.session, current_user.id, "export_class_pdf", f"class:{school_class.id}")
-    db.session.commit()
+    audited("export_class_pdf", f"class:{school_class.id}")
     headers = [_("Agent"), *[str(n) for n in range(1, len(matrix.missions) + 1)], _("Done"), _("XP"), _("Rank"),
                _("Cyber Agent")]
     rows = []
@@ -78,8 +77,7 @@ def agent_detail(school_class: SchoolClass, agent_id: int):
     record = consent.for_agents(db.session, [agent.id]).get(agent.id)
     own_teacher = policy.teaches(current_user, school_class)  # only they see the private note
     if (own_teacher and agent.private_note) or (record is not None and record.display_name):  # a real name shows
-        audit.record(db.session, current_user.id, "read_names", f"class:{school_class.id}:agent:{agent.id}")
-        db.session.commit()
+        audited("read_names", f"class:{school_class.id}:agent:{agent.id}")
     return render_template(
         "teacher/agent_detail.html", school_class=school_class, agent=agent, matrix=matrix, pack=pack,
         own_teacher=own_teacher,

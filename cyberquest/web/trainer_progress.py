@@ -9,10 +9,11 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import CourseGroup
-from ..services import audit, erasure, exports, group_progress
+from ..services import erasure, exports, group_progress
 from ..services.class_progress import CELL_SYMBOLS
 from ..services.report_pdf import table_report
 from .access import authorize
+from .commits import audited
 from .content_access import content
 from .data_rights import erase_person, export_person
 from .downloads import download
@@ -31,8 +32,7 @@ def progress(group: CourseGroup):
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def progress_csv(group: CourseGroup):
     matrix = group_progress.load(db.session, content(), group)
-    audit.record(db.session, current_user.id, "export_group_csv", f"group:{group.id}")
-    db.session.commit()
+    audited("export_group_csv", f"group:{group.id}")
     return download(exports.group_csv(matrix.learners, matrix.lessons, matrix.states), "text/csv",
                     f"voortgang-{group.group_code}.csv")
 
@@ -41,8 +41,7 @@ def progress_csv(group: CourseGroup):
 @authorize("trainer", "admin", owns=OWN_GROUP)
 def report_pdf(group: CourseGroup):
     matrix = group_progress.load(db.session, content(), group)
-    audit.record(db.session, current_user.id, "export_group_pdf", f"group:{group.id}")
-    db.session.commit()
+    audited("export_group_pdf", f"group:{group.id}")
     headers = [_("Participant"), *[str(n) for n in range(1, len(matrix.lessons) + 1)], _("Done")]
     rows = [[learner.first_name, *[CELL_SYMBOLS[matrix.state(learner.id, c.id, l.id)] for c, l in matrix.lessons],
              str(matrix.done_count(learner.id))] for learner in matrix.learners]
